@@ -1,0 +1,73 @@
+"""Repository-wide pytest rules.
+
+- Any log record of WARNING or above that reaches the root logger fails the run (tests that
+  expect one mute it with odoo.tools.mute_logger or capture it with assertLogs).
+- A skipped test fails the run: a skipped test proves nothing (set HIC_ALLOW_SKIP=1 to look
+  around locally).
+"""
+
+import logging
+import os
+import re
+
+import pytest
+
+ALLOWLIST_FILE = os.path.join(os.path.dirname(__file__), "tools", "log_allowlist.txt")
+
+
+def _allowlist():
+    with open(ALLOWLIST_FILE, encoding="utf-8") as f:
+        return [re.compile(line.strip()) for line in f if line.strip() and not line.startswith("#")]
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records = []
+        self.allowlist = _allowlist()
+        self.current = "(collection)"
+
+    def emit(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken log call is itself worth reporting
+            message = str(record.msg)
+        line = f"[{self.current}] {record.levelname} {record.name}: {message}"
+        if record.levelno == logging.WARNING and any(p.search(line) for p in self.allowlist):
+            return
+        self.records.append(line)
+
+
+_collector = _WarningCollector()
+
+
+def pytest_configure(config):
+    logging.getLogger().addHandler(_collector)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _collector.current = item.nodeid
+    yield
+    _collector.current = "(between tests)"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    problems = []
+    if skipped and os.environ.get("HIC_ALLOW_SKIP") != "1":
+        problems.append(f"{len(skipped)} test(s) skipped; a skipped test proves nothing:")
+        problems.extend(
+            f"  {r.nodeid}: {r.longrepr[-1] if isinstance(r.longrepr, tuple) else r.longrepr}" for r in skipped
+        )
+    if _collector.records:
+        problems.append(f"{len(_collector.records)} unexpected WARNING/ERROR log record(s):")
+        problems.extend(f"  {line}" for line in _collector.records)
+    if problems:
+        if reporter:
+            reporter.write_sep("=", "strict checks failed", red=True)
+            for line in problems:
+                reporter.write_line(line)
+        if session.exitstatus == 0:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED

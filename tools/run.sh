@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# make run: install what is missing, create or update the demo database, serve it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/ensure_odoo.sh
+tools/ensure_deps.sh
+source tools/odoo_env.sh
+DB=${DB:-interview_closing_demo}
+PORT=${PORT:-8069}
+if psql -d postgres -Atqc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
+    echo "Updating hr_interview_closing in $DB..."
+    "${ODOO[@]}" -d "$DB" -u hr_interview_closing --stop-after-init --log-level=warn
+else
+    echo "Creating $DB with hr_interview_closing and its demo data (about a minute)..."
+    "${ODOO[@]}" -d "$DB" -i hr_interview_closing --stop-after-init --log-level=warn
+    # The demo logs in as admin / admin.
+    echo "env.ref('base.user_admin').password = 'admin'; env.cr.commit()" \
+        | "${ODOO[@]}" shell -d "$DB" --log-level=warn >/dev/null
+fi
+echo "Serving $DB on http://127.0.0.1:$PORT (admin / admin). Ctrl-C stops."
+exec "${ODOO[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info
