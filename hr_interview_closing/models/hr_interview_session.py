@@ -1,0 +1,471 @@
+import logging
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_datetime
+
+from ..services import timing
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("scheduled", "Scheduled"),
+    ("in_progress", "In Progress"),
+    ("closing", "Closing"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("scheduled", "in_progress", "closing")
+# Fields only the transition methods (or the superuser) may write.
+PROTECTED_FIELDS = {"state", "overtime_alert_sent_at"}
+CRON_BATCH_SIZE = 200
+
+
+class HrInterviewSession(models.Model):
+    _name = "hr.interview.session"
+    _description = "Interview Session"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "planned_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=True)
+    event_id = fields.Many2one(
+        "calendar.event",
+        string="Meeting",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        copy=False,
+    )
+    applicant_id = fields.Many2one(
+        "hr.applicant",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+        check_company=True,
+    )
+    candidate_id = fields.Many2one(related="applicant_id.candidate_id", store=True)
+    partner_name = fields.Char(
+        string="Candidate Name",
+        related="applicant_id.partner_name",
+        store=True,
+        compute_sudo=True,
+    )
+    job_id = fields.Many2one(related="applicant_id.job_id", store=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Organizer",
+        related="event_id.user_id",
+        store=True,
+    )
+    interviewer_ids = fields.Many2many(
+        "res.users",
+        "hr_interview_session_interviewer_rel",
+        "session_id",
+        "user_id",
+        string="Interviewers",
+        compute="_compute_interviewer_ids",
+        store=True,
+        compute_sudo=True,
+        help="Internal users attending the meeting, plus the applicant's interviewers.",
+    )
+    state = fields.Selection(STATES, default="scheduled", required=True, tracking=True, index=True, copy=False)
+    videocall_location = fields.Char(related="event_id.videocall_location")
+
+    planned_start = fields.Datetime(required=True, tracking=True, index=True)
+    planned_duration = fields.Integer(
+        required=True,
+        tracking=True,
+        help="Minutes. Defaults to the job position's duration, else the company's.",
+    )
+    planned_end = fields.Datetime(compute="_compute_planned_end", store=True, index=True)
+    actual_start = fields.Datetime(tracking=True, copy=False)
+    actual_end = fields.Datetime(tracking=True, copy=False)
+    actual_duration = fields.Float(
+        compute="_compute_actual_duration",
+        store=True,
+        digits=(12, 1),
+        aggregator="avg",
+        help="Minutes from the actual start to the actual end.",
+    )
+    overtime_minutes = fields.Float(
+        string="Overtime",
+        compute="_compute_actual_duration",
+        store=True,
+        digits=(12, 1),
+        aggregator="avg",
+        help="Minutes the interview ran past its planned end.",
+    )
+    is_overtime = fields.Boolean(compute="_compute_actual_duration", store=True)
+    overtime_reason_required = fields.Boolean(compute="_compute_overtime_reason_required")
+    overtime_reason_id = fields.Many2one(
+        "hr.interview.overtime.reason",
+        tracking=True,
+        check_company=True,
+    )
+    overtime_note = fields.Text()
+    overtime_alert_sent_at = fields.Datetime(readonly=True, copy=False)
+
+    checklist_line_ids = fields.One2many("hr.interview.checklist.line", "session_id", string="Checklist")
+    checklist_progress = fields.Float(compute="_compute_checklist")
+    checklist_open_required_count = fields.Integer(compute="_compute_checklist")
+    checklist_skip_reason = fields.Text(
+        string="Reason for Open Items",
+        help="Why the interview is finished although required checklist items are still open.",
+    )
+    closing_notes = fields.Html()
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("partner_name", "job_id.name")
+    def _compute_name(self):
+        for session in self:
+            if session.job_id:
+                session.name = f"{session.partner_name or ''} – {session.job_id.name}"
+            else:
+                session.name = session.partner_name or _("Interview")
+
+    @api.depends("event_id.partner_ids.user_ids", "applicant_id.interviewer_ids")
+    def _compute_interviewer_ids(self):
+        for session in self:
+            attendees = session.event_id.partner_ids.user_ids.filtered(lambda u: not u.share)
+            session.interviewer_ids = attendees | session.applicant_id.interviewer_ids
+
+    @api.depends("planned_start", "planned_duration")
+    def _compute_planned_end(self):
+        for session in self:
+            session.planned_end = timing.planned_end(session.planned_start, session.planned_duration)
+
+    @api.depends("actual_start", "actual_end", "planned_end")
+    def _compute_actual_duration(self):
+        for session in self:
+            session.actual_duration = timing.minutes_between(session.actual_start, session.actual_end)
+            session.overtime_minutes = timing.overtime_minutes(session.planned_end, session.actual_end)
+            session.is_overtime = session.overtime_minutes > 0
+
+    @api.depends("overtime_minutes", "company_id.interview_overtime_grace")
+    def _compute_overtime_reason_required(self):
+        for session in self:
+            session.overtime_reason_required = timing.needs_overtime_reason(
+                session.overtime_minutes, session.company_id.interview_overtime_grace
+            )
+
+    @api.depends("checklist_line_ids.done", "checklist_line_ids.required")
+    def _compute_checklist(self):
+        for session in self:
+            lines = session.checklist_line_ids
+            session.checklist_progress = 100.0 * len(lines.filtered("done")) / len(lines) if lines else 0.0
+            session.checklist_open_required_count = len(lines.filtered(lambda line: line.required and not line.done))
+
+    # ------------------------------------------------------------------
+    # Constraints and CRUD
+    # ------------------------------------------------------------------
+
+    _sql_constraints = [
+        ("event_uniq", "unique(event_id)", "A meeting can hold only one interview session."),
+        ("planned_duration_positive", "CHECK(planned_duration > 0)", "The planned duration must be positive."),
+        (
+            "actual_times_ordered",
+            "CHECK(actual_end IS NULL OR actual_start IS NULL OR actual_end >= actual_start)",
+            "An interview cannot end before it starts.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        applicants = self.env["hr.applicant"].browse(
+            [vals["applicant_id"] for vals in vals_list if vals.get("applicant_id")]
+        )
+        applicants = applicants.sudo()  # only reads company and job settings of the given applicants
+        for vals in vals_list:
+            applicant = applicants.browse(vals.get("applicant_id"))
+            if not vals.get("company_id") and applicant.company_id:
+                vals["company_id"] = applicant.company_id.id
+            if not vals.get("planned_duration"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["planned_duration"] = applicant.job_id.interview_duration or company.interview_duration or 40
+        sessions = super().create(vals_list)
+        sessions._arm_overtime_alert()
+        return sessions
+
+    def write(self, vals):
+        protected = PROTECTED_FIELDS & set(vals)
+        if protected and not (self.env.su or self.env.context.get("hr_interview_transition")):
+            raise UserError(
+                _(
+                    "The fields %(fields)s change only through the interview's buttons.",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+        reschedule = bool({"planned_start", "planned_duration"} & set(vals))
+        if reschedule and any(session.state in ("done", "cancelled") for session in self):
+            raise UserError(_("A finished or cancelled interview cannot be rescheduled."))
+        result = super().write(vals)
+        if reschedule:
+            self._arm_overtime_alert(rearm=True)
+        return result
+
+    # ------------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------------
+
+    def _check_state(self, allowed, message):
+        """Raise ``message`` (with %(name)s and %(state)s) for sessions not in ``allowed``."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for session in self:
+            if session.state not in allowed:
+                raise UserError(message % {"name": session.name, "state": labels[session.state]})
+
+    def _transition(self):
+        return self.with_context(hr_interview_transition=True)
+
+    def action_start(self):
+        self._check_state(("scheduled",), _("Only a scheduled interview can be started; “%(name)s” is %(state)s."))
+        now = fields.Datetime.now()
+        for session in self:
+            session._transition().write({"state": "in_progress", "actual_start": session.actual_start or now})
+        self._create_checklist_lines()
+        self._arm_overtime_alert()
+        return True
+
+    def action_close(self):
+        """The conversation is over: record the end and move to the closing steps."""
+        self._check_state(("in_progress",), _("Only a running interview can be ended; “%(name)s” is %(state)s."))
+        now = fields.Datetime.now()
+        for session in self:
+            session._transition().write({"state": "closing", "actual_end": session.actual_end or now})
+        return True
+
+    def action_done(self):
+        self._check_state(("closing",), _("End the interview before finishing it; “%(name)s” is %(state)s."))
+        for session in self:
+            if session.overtime_reason_required and not session.overtime_reason_id:
+                raise UserError(
+                    _(
+                        "The interview “%(name)s” ran %(minutes)s minutes over its planned end, more than "
+                        "the %(grace)s minutes of grace: choose an overtime reason before finishing it.",
+                        name=session.name,
+                        minutes=round(session.overtime_minutes),
+                        grace=session.company_id.interview_overtime_grace,
+                    )
+                )
+            open_required = session.checklist_line_ids.filtered(lambda line: line.required and not line.done)
+            if open_required:
+                if not (session.checklist_skip_reason or "").strip():
+                    raise UserError(
+                        _(
+                            "These required closing steps are still open: %(items)s. Tick them, or give "
+                            "a reason for leaving them open.",
+                            items=", ".join(open_required.mapped("name")),
+                        )
+                    )
+                session.message_post(
+                    body=Markup("<p>%s</p><ul>%s</ul><p>%s</p>")
+                    % (
+                        _("Finished with required closing steps open:"),
+                        Markup().join(Markup("<li>%s</li>") % name for name in open_required.mapped("name")),
+                        _("Reason: %s", session.checklist_skip_reason),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        self._transition().write({"state": "done"})
+        self.activity_unlink(["hr_interview_closing.mail_activity_type_interview_wrap_up"])
+        return True
+
+    def action_cancel(self):
+        self._check_state(OPEN_STATES, _("The interview “%(name)s” is already %(state)s: it cannot be cancelled."))
+        self._transition().write({"state": "cancelled"})
+        self.activity_unlink(["hr_interview_closing.mail_activity_type_interview_wrap_up"])
+        return True
+
+    def action_reset_to_scheduled(self):
+        self._check_state(
+            ("cancelled",), _("Only a cancelled interview can be scheduled again; “%(name)s” is %(state)s.")
+        )
+        if any(not session.event_id.active for session in self):
+            raise UserError(_("Restore the interview meeting first: its session follows the meeting."))
+        self._transition().write(
+            {"state": "scheduled", "actual_start": False, "actual_end": False, "overtime_alert_sent_at": False}
+        )
+        self._arm_overtime_alert()
+        return True
+
+    def _cancel_from_event(self, reason):
+        """Cancel the open sessions of meetings that were cancelled or deleted."""
+        sessions = self.filtered(lambda s: s.state in OPEN_STATES)
+        if not sessions:
+            return
+        sessions._transition().write({"state": "cancelled"})
+        for session in sessions:
+            session.message_post(body=reason, subtype_xmlid="mail.mt_note")
+
+    def _create_checklist_lines(self):
+        """Copy the applicable checklist items onto sessions that have none yet."""
+        todo = self.filtered(lambda s: not s.checklist_line_ids)
+        if not todo:
+            return
+        Item = self.env["hr.interview.checklist.item"].sudo()  # configuration data, copied as is
+        vals_list = []
+        for company, sessions in todo.grouped("company_id").items():
+            items_by_job = Item._items_for_jobs(sessions.job_id, company)
+            for session in sessions:
+                for item in items_by_job.get(session.job_id.id, items_by_job[False]):
+                    vals_list.append(
+                        {
+                            "session_id": session.id,
+                            "item_id": item.id,
+                            "sequence": item.sequence,
+                            "required": item.required,
+                        }
+                    )
+        self.env["hr.interview.checklist.line"].sudo().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Overtime alert
+    # ------------------------------------------------------------------
+
+    def _arm_overtime_alert(self, rearm=False):
+        """Wake the overtime job at the planned end of the open sessions.
+
+        With ``rearm``, a session whose planned end moved into the future gets its alert back.
+        """
+        now = fields.Datetime.now()
+        sessions = self.filtered(lambda s: s.state in ("scheduled", "in_progress") and s.planned_end)
+        if rearm:
+            to_reset = sessions.filtered(lambda s: s.overtime_alert_sent_at and s.planned_end > now)
+            if to_reset:
+                to_reset._transition().write({"overtime_alert_sent_at": False})
+        times = sorted({max(s.planned_end, now) for s in sessions if not s.overtime_alert_sent_at})
+        if times:
+            self.env.ref("hr_interview_closing.ir_cron_interview_overtime_alert").sudo()._trigger(at=times)
+
+    @api.model
+    def _cron_send_overtime_alerts(self, batch_size=CRON_BATCH_SIZE):
+        """Alert the interviewers of running sessions that reached their planned end.
+
+        One batch per call, picked with SKIP LOCKED so parallel workers never take the same
+        session; the alert flag, the activities and the toasts commit together, so a job killed
+        mid-way sends nothing and the next run picks the same sessions again.
+        """
+        now = fields.Datetime.now()
+        self.flush_model(["state", "overtime_alert_sent_at", "planned_end"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM hr_interview_session
+                 WHERE state = 'in_progress'
+                   AND overtime_alert_sent_at IS NULL
+                   AND planned_end <= %s
+                 ORDER BY planned_end, id
+                 LIMIT %s
+                   FOR UPDATE SKIP LOCKED
+                """,
+                now,
+                batch_size + 1,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        sessions = self.browse(ids[:batch_size])
+        remaining = 0
+        if len(ids) > batch_size:  # count the rest only when there is a rest
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT count(*) FROM hr_interview_session
+                     WHERE state = 'in_progress' AND overtime_alert_sent_at IS NULL AND planned_end <= %s
+                    """,
+                    now,
+                )
+            )
+            remaining = self.env.cr.fetchone()[0] - len(sessions)
+        sessions._send_overtime_alert()
+        self.env["ir.cron"]._notify_progress(done=len(sessions), remaining=remaining)
+        return sessions
+
+    def _send_overtime_alert(self):
+        if not self:
+            return
+        now = fields.Datetime.now()
+        self._transition().write({"overtime_alert_sent_at": now})
+        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_wrap_up")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activity_vals = []
+        # texts in each interviewer's language and time zone
+        for (lang, tz), users in self.interviewer_ids.grouped(lambda u: (u.lang, u.tz)).items():
+            env = self.with_context(lang=lang or "en_US", tz=tz).env
+            for session in self.filtered(lambda s, users=users: s.interviewer_ids & users):
+                summary = env._("Time to wrap up: %(name)s", name=session.name)
+                message = env._(
+                    "The interview with %(candidate)s reached its planned end (%(end)s). Start closing: "
+                    "next steps, timeline, the candidate's questions.",
+                    candidate=session.partner_name,
+                    end=format_datetime(env, session.planned_end, tz=tz, dt_format=False),
+                )
+                for user in session.interviewer_ids & users:
+                    activity_vals.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": session.id,
+                            "activity_type_id": activity_type.id,
+                            "user_id": user.id,
+                            "summary": summary,
+                            "note": Markup("<p>%s</p>") % message,
+                            "date_deadline": fields.Date.context_today(self),
+                        }
+                    )
+                    user._bus_send(
+                        "simple_notification",
+                        {
+                            "type": "warning",
+                            "title": summary,
+                            "message": message,
+                            "sticky": True,
+                        },
+                    )
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_open_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.event_id.id,
+            "view_mode": "form",
+        }
+
+    def action_open_applicant(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.applicant",
+            "res_id": self.applicant_id.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def _action_open_sessions(self, domain, context=None, single=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_interview_closing.action_hr_interview_session")
+        action["domain"] = domain
+        action["context"] = dict(context or {}, create=False)
+        if single:
+            action.update(res_id=single.id, view_mode="form", views=[(False, "form")])
+        return action
+
+    def _planned_start_text(self):
+        self.ensure_one()
+        return format_datetime(self.env, self.planned_start, dt_format="short")

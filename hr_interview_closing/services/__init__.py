@@ -1,0 +1,1 @@
+"""Pure Python services: no ORM, no database, importable without Odoo."""

@@ -1,0 +1,39 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestInterviewSessionTour(HttpCase):
+    def test_tour_start_time_tick_and_finish_an_interview(self):
+        candidate = self.env["hr.candidate"].create({"partner_name": "Tara Tour", "email_from": "tara@example.com"})
+        job = self.env["hr.job"].create({"name": "Tour Engineer"})
+        applicant = self.env["hr.applicant"].create({"candidate_id": candidate.id, "job_id": job.id})
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(minutes=5)
+        event = (
+            self.env["calendar.event"]
+            .with_context(no_mail_to_attendees=True)
+            .create(
+                {
+                    "name": "Interview Tara",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "applicant_id": applicant.id,
+                    "partner_ids": [(4, self.env.ref("base.partner_admin").id)],
+                }
+            )
+        )
+        session = event.interview_session_id
+        self.assertEqual(session.state, "scheduled")
+
+        action = self.env.ref("hr_recruitment.crm_case_categ0_act_job")
+        self.start_tour(f"/odoo/action-{action.id}/{applicant.id}", "hr_interview_closing_session_tour", login="admin")
+
+        session.invalidate_recordset()
+        self.assertEqual(session.state, "done")
+        self.assertTrue(session.actual_start)
+        self.assertTrue(session.actual_end)
+        self.assertTrue(all(session.checklist_line_ids.mapped("done")))
+        self.assertIn("remote work", session.closing_notes)
+        self.assertEqual(session.checklist_line_ids.done_by_id, self.env.ref("base.user_admin"))

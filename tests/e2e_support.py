@@ -1,0 +1,127 @@
+"""Start a real Odoo server process on a copy of the test database, for end-to-end tests.
+
+``make test`` passes the freshly installed test database in HIC_TEST_DB; each server works on
+its own copy (``createdb -T``) so that the tests never change the original.
+"""
+
+import contextlib
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import xmlrpc.client
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def template_db():
+    name = os.environ.get("HIC_TEST_DB")
+    if not name:
+        pytest.fail("HIC_TEST_DB is not set: run the end-to-end tests through `make test`")
+    return name
+
+
+@contextlib.contextmanager
+def odoo_server(workers=2, suffix="e2e", extra_args=()):
+    """Yield an OdooServer serving a copy of the test database, then stop it and drop the copy."""
+    source = template_db()
+    db = f"{source}_{suffix}"
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    subprocess.run(["createdb", "-T", source, db], check=True)
+    port = free_port()
+    data_dir = os.environ.get("HIC_DATA_DIR", str(ROOT / ".odoo-data"))
+    log_path = ROOT / ".odoo-data" / f"{db}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "odoo",
+        f"--addons-path={ROOT}",
+        f"--data-dir={data_dir}",
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        f"--gevent-port={free_port()}",
+        f"--database={db}",
+        f"--db-filter=^{db}$",
+        f"--workers={workers}",
+        "--max-cron-threads=1",
+        "--limit-time-real=120",
+        "--log-level=warn",
+        f"--logfile={log_path}",
+        *extra_args,
+    ]
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = OdooServer(db, port, process, log_path)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        subprocess.run(["dropdb", "--if-exists", "--force", db], check=False)
+
+
+class OdooServer:
+    def __init__(self, db, port, process, log_path):
+        self.db = db
+        self.port = port
+        self.process = process
+        self.log_path = log_path
+        self.url = f"http://127.0.0.1:{port}"
+        self._uid = None
+
+    def wait_ready(self, timeout=90):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Odoo exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/web/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"Odoo did not answer on {self.url} within {timeout}s; see {self.log_path}")
+
+    def log_problems(self):
+        """ERROR/CRITICAL and WARNING lines the server logged."""
+        if not self.log_path.exists():
+            return []
+        return [
+            line
+            for line in self.log_path.read_text(errors="replace").splitlines()
+            if " ERROR " in line or " CRITICAL " in line or " WARNING " in line
+        ]
+
+    # XML-RPC as admin
+    def execute(self, model, method, *args, **kwargs):
+        if self._uid is None:
+            common = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common")
+            self._uid = common.authenticate(self.db, "admin", "admin", {})
+            assert self._uid, "admin / admin cannot log in"
+        models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object", allow_none=True)
+        return models.execute_kw(self.db, self._uid, "admin", model, method, list(args), kwargs)
+
+    def wait_for(self, predicate, timeout=60, interval=0.5):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(interval)
+        return predicate()

@@ -1,0 +1,65 @@
+"""End to end: a real Odoo server with 2 HTTP workers and a cron worker, on a copy of the test DB."""
+
+import datetime
+import time
+import urllib.request
+
+import pytest
+from e2e_support import odoo_server
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server():
+    with odoo_server(workers=2, suffix="e2e") as srv:
+        yield srv
+        assert srv.log_problems() == [], "the server logged warnings or errors"
+
+
+def test_server_serves_the_web_client_and_the_demo(server):
+    with urllib.request.urlopen(f"{server.url}/web/login", timeout=10) as response:
+        assert response.status == 200
+    states = {row["state"] for row in server.execute("hr.interview.session", "search_read", [], fields=["state"])}
+    assert states == {"scheduled", "in_progress", "closing", "done", "cancelled"}
+
+
+def test_the_cron_worker_sends_the_overtime_alert_once_when_triggered(server):
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+    start = now - datetime.timedelta(minutes=41)  # the 40-minute slot is already over
+    admin_partner = server.execute("res.users", "read", [2], fields=["partner_id"])[0]["partner_id"][0]
+    demo_user = server.execute("res.users", "search", [("login", "=", "demo")])
+    candidate = server.execute("hr.candidate", "create", {"partner_name": "Eve End-to-end"})
+    applicant = server.execute(
+        "hr.applicant", "create", {"candidate_id": candidate, "interviewer_ids": [(6, 0, demo_user)]}
+    )
+    event = server.execute(
+        "calendar.event",
+        "create",
+        {
+            "name": "Interview Eve",
+            "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+            "stop": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
+            "applicant_id": applicant,
+            "partner_ids": [(6, 0, [admin_partner])],
+        },
+        context={"no_mail_to_attendees": True},
+    )
+    session = server.execute("hr.interview.session", "search", [("event_id", "=", event)])
+    assert len(session) == 1
+    server.execute("hr.interview.session", "action_start", session)  # triggers the job at once
+
+    def alert_sent():
+        return server.execute("hr.interview.session", "read", session, fields=["overtime_alert_sent_at"])[0][
+            "overtime_alert_sent_at"
+        ]
+
+    assert server.wait_for(alert_sent, timeout=90), "the cron worker did not send the alert"
+    activity_type = server.execute(
+        "ir.model.data", "check_object_reference", "hr_interview_closing", "mail_activity_type_interview_wrap_up"
+    )[1]
+    domain = [("res_model", "=", "hr.interview.session"), ("res_id", "in", session)]
+    domain.append(("activity_type_id", "=", activity_type))
+    time.sleep(3)  # give a duplicate the chance to appear
+    activities = server.execute("mail.activity", "search_read", domain, fields=["user_id"])
+    assert sorted(a["user_id"][0] for a in activities) == sorted([2, *demo_user])

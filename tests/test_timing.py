@@ -1,0 +1,55 @@
+"""The timing rules of services/timing.py, without Odoo or a database."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from hic_services import timing
+
+T0 = datetime(2026, 3, 2, 10, 0)
+
+
+def at(minutes):
+    return T0 + timedelta(minutes=minutes)
+
+
+def test_planned_end_is_start_plus_duration():
+    assert timing.planned_end(T0, 40) == at(40)
+    assert timing.planned_end(None, 40) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [(0, 40, 40.0), (0, 0.5, 0.5), (10, 5, 0.0), (None, 5, 0.0), (0, None, 0.0)],
+)
+def test_minutes_between_is_never_negative(start, end, expected):
+    assert timing.minutes_between(
+        at(start) if start is not None else None, at(end) if end is not None else None
+    ) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("end", "overtime"),
+    [(39, 0.0), (40, 0.0), (41, 1.0), (52.5, 12.5)],
+)
+def test_overtime_is_what_runs_past_the_planned_end(end, overtime):
+    assert timing.overtime_minutes(at(40), at(end)) == pytest.approx(overtime)
+
+
+@pytest.mark.parametrize(
+    ("overtime", "grace", "required"),
+    [(0, 5, False), (5, 5, False), (5.01, 5, True), (0.5, 0, True), (3, -1, True), (0, 0, False)],
+)
+def test_reason_required_beyond_the_grace(overtime, grace, required):
+    assert timing.needs_overtime_reason(overtime, grace) is required
+
+
+@pytest.mark.parametrize(
+    ("now", "phase"),
+    [(0, "normal"), (34.9, "normal"), (35, "amber"), (40, "amber"), (40.02, "over"), (90, "over")],
+)
+def test_timer_phase_turns_amber_in_the_last_five_minutes_then_red(now, phase):
+    assert timing.timer_phase(at(now), at(40)) == phase
+
+
+def test_timer_without_planned_end_stays_normal():
+    assert timing.timer_phase(T0, None) == "normal"
