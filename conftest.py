@@ -9,8 +9,19 @@
 import logging
 import os
 import re
+import sys
 
 import pytest
+
+if any(arg.startswith("--odoo-database") for arg in sys.argv):
+    # pytest-odoo imports Odoo's test framework before switching Odoo to test mode, and Odoo logs
+    # an ERROR for that; import it first, in test mode, as Odoo's own test runner does.
+    import odoo.tools
+
+    odoo.tools.config["test_enable"] = True
+    import odoo.tests
+
+    odoo.tools.config["test_enable"] = False
 
 ALLOWLIST_FILE = os.path.join(os.path.dirname(__file__), "tools", "log_allowlist.txt")
 

@@ -25,11 +25,14 @@ echo "== installing hr_interview_closing with demo data in a fresh database $DB"
 "${ODOO[@]}" -d "$DB" -i hr_interview_closing --stop-after-init --log-level=warn \
     >"$LOG_DIR/install.log" 2>&1 || { cat "$LOG_DIR/install.log"; exit 1; }
 "$PYTHON" tools/check_odoo_log.py "$LOG_DIR/install.log"
+"${ODOO[@]}" -d "$DB" --i18n-export="$LOG_DIR/exported.pot" --modules=hr_interview_closing --stop-after-init \
+    --log-level=warn
+"$PYTHON" tools/check_pot.py "$LOG_DIR/exported.pot"
 
 echo "== Odoo tests (TransactionCase, HttpCase, tours in headless Chromium)"
 "$PYTHON" -m pytest -p no:cacheprovider hr_interview_closing/tests -q \
     --odoo-database="$DB" --odoo-addons-path="$HIC_ROOT" --odoo-http --odoo-log-level=warn \
-    --odoo-extra="data-dir=$HIC_DATA_DIR" --odoo-extra="http-interface=127.0.0.1" --odoo-extra=test-enable
+    --odoo-extra="data-dir=$HIC_DATA_DIR" --odoo-extra="http-interface=127.0.0.1"
 
 echo "== end-to-end tests (Odoo server processes)"
 HIC_TEST_DB="$DB" "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider tests -m e2e -q

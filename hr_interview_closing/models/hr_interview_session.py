@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -394,6 +395,8 @@ class HrInterviewSession(models.Model):
         return sessions
 
     def _send_overtime_alert(self):
+        """One wrap-up activity per interviewer and session, and one toast per interviewer (a toast
+        that lists every session when someone has several due in the same run)."""
         if not self:
             return
         now = fields.Datetime.now()
@@ -403,7 +406,9 @@ class HrInterviewSession(models.Model):
         activity_vals = []
         # texts in each interviewer's language and time zone
         for (lang, tz), users in self.interviewer_ids.grouped(lambda u: (u.lang, u.tz)).items():
-            env = self.with_context(lang=lang or "en_US", tz=tz).env
+            env = self.with_context(lang=lang or "en_US", tz=tz or "UTC").env
+            today = fields.Date.context_today(self.with_env(env))  # the interviewer's today
+            toasts = defaultdict(list)
             for session in self.filtered(lambda s, users=users: s.interviewer_ids & users):
                 summary = env._("Time to wrap up: %(name)s", name=session.name)
                 message = env._(
@@ -421,18 +426,19 @@ class HrInterviewSession(models.Model):
                             "user_id": user.id,
                             "summary": summary,
                             "note": Markup("<p>%s</p>") % message,
-                            "date_deadline": fields.Date.context_today(self),
+                            "date_deadline": today,
                         }
                     )
-                    user._bus_send(
-                        "simple_notification",
-                        {
-                            "type": "warning",
-                            "title": summary,
-                            "message": message,
-                            "sticky": True,
-                        },
-                    )
+                    toasts[user].append((summary, message))
+            for user, texts in toasts.items():
+                if len(texts) == 1:
+                    title, message = texts[0]
+                else:
+                    title = env._("Time to wrap up %(count)s interviews", count=len(texts))
+                    message = "\n".join(text for __, text in texts)
+                user._bus_send(
+                    "simple_notification", {"type": "warning", "title": title, "message": message, "sticky": True}
+                )
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
 
     # ------------------------------------------------------------------

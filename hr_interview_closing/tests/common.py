@@ -1,10 +1,23 @@
 import json
+import logging
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.test_ir_cron import CronMixinCase
 from odoo.addons.mail.tests.common import MailCase
+
+
+class _QueryCollector(logging.Handler):
+    def __init__(self, queries):
+        super().__init__(logging.DEBUG)
+        self.queries = queries
+
+    def emit(self, record):
+        if record.levelno == logging.DEBUG:
+            self.queries.append(" ".join(record.getMessage().split()))
+
 
 # A fixed Monday morning (UTC) most tests freeze time at.
 T0 = datetime(2026, 3, 2, 10, 0, 0)
@@ -108,6 +121,31 @@ class InterviewCase(TransactionCase, MailCase, CronMixinCase):
         if sessions is not None:
             domain.append(("res_id", "in", sessions.ids))
         return self.env["mail.activity"].search(domain)
+
+    @contextmanager
+    def assertExactQueryCount(self, expected):
+        """Odoo's assertQueryCount only fails above the bound: this one also fails below it, so
+        that two tests sharing a bound prove the count does not depend on the data's size. On a
+        mismatch it lists the queries."""
+        queries = []
+        handler = _QueryCollector(queries)
+        sql_logger = logging.getLogger("odoo.sql_db")
+        level = sql_logger.level
+        with self.assertQueryCount(expected):
+            before = self.cr.sql_log_count
+            sql_logger.addHandler(handler)
+            sql_logger.setLevel(logging.DEBUG)
+            try:
+                yield
+                self.env.flush_all()
+                self.env.cr.precommit.run()  # what the commit adds: bus notifications
+            finally:
+                sql_logger.setLevel(level)
+                sql_logger.removeHandler(handler)
+            count = self.cr.sql_log_count - before
+        if self.warm:
+            listing = "\n".join(q[:160] + " … " + q[-160:] for q in queries)
+            self.assertEqual(count, expected, f"{count} queries instead of {expected}:\n{listing}")
 
     def toasts(self):
         """The toasts sent on the bus within the current mock_bus(): [(user's partner id, payload)]."""

@@ -75,6 +75,24 @@ class TestOvertimeAlert(InterviewCase):
             "next steps, timeline, the candidate's questions."
         )
 
+    def test_several_sessions_due_together_make_one_toast_per_interviewer(self):
+        carl = self.create_applicant("Carl Candidate")
+        second = self.session_of(self.create_event(carl, attendees=self.interviewer))
+        with freeze_time(T0):
+            second.action_start()
+        with freeze_time(PLANNED_END), self.mock_bus():
+            self.run_overtime_job()
+            toasts = dict(self.toasts())
+        # Ivy interviews both, Igor only Ada: one toast each, and one activity per session each
+        self.assertEqual(set(toasts), {self.interviewer.partner_id.id, self.interviewer_2.partner_id.id})
+        self.assertEqual(toasts[self.interviewer.partner_id.id]["title"], "Time to wrap up 2 interviews")
+        self.assertIn("Ada Candidate", toasts[self.interviewer.partner_id.id]["message"])
+        self.assertIn("Carl Candidate", toasts[self.interviewer.partner_id.id]["message"])
+        self.assertEqual(
+            toasts[self.interviewer_2.partner_id.id]["title"], "Time to wrap up: Ada Candidate – Backend Engineer"
+        )
+        self.assertEqual(len(self.wrap_up_activities(self.session | second)), 3)
+
     def test_toast_is_in_the_interviewers_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.interviewer_2.lang = "zh_CN"
