@@ -12,6 +12,7 @@ help:
 	@echo "make test   lint, repository tests, Odoo tests on a fresh database, end-to-end tests"
 	@echo "make lint   ruff and pylint-odoo only"
 	@echo "make pot    regenerate hr_interview_closing/i18n/hr_interview_closing.pot"
+	@echo "make bench  benchmarks beside Odoo's own equivalents (BENCH=name runs one)"
 
 run:
 	@tools/run.sh
@@ -25,6 +26,9 @@ lint:
 
 pot:
 	@tools/pot.sh
+
+bench:
+	@tools/bench.sh
 
 screenshots:
 	@tools/screenshots.sh
