@@ -79,7 +79,15 @@ class HrInterviewSession(models.Model):
         compute_sudo=True,
         help="Internal users attending the meeting, plus the applicant's interviewers.",
     )
-    state = fields.Selection(STATES, default="scheduled", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        STATES,
+        default="scheduled",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_expand_states",
+    )
     videocall_location = fields.Char(related="event_id.videocall_location")
 
     planned_start = fields.Datetime(required=True, tracking=True, index=True)
@@ -124,6 +132,9 @@ class HrInterviewSession(models.Model):
         help="Why the interview is finished although required checklist items are still open.",
     )
     closing_notes = fields.Html()
+
+    def _expand_states(self, states, domain):
+        return [key for key, __ in self._fields["state"].selection]
 
     # ------------------------------------------------------------------
     # Computes
