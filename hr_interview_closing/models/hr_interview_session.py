@@ -438,6 +438,7 @@ class HrInterviewSession(models.Model):
                             "summary": summary,
                             "note": Markup("<p>%s</p>") % message,
                             "date_deadline": today,
+                            "automated": True,  # so that finishing the interview removes it
                         }
                     )
                     toasts[user].append((summary, message))

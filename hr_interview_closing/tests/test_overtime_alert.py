@@ -75,6 +75,20 @@ class TestOvertimeAlert(InterviewCase):
             "next steps, timeline, the candidate's questions."
         )
 
+    def test_finishing_or_cancelling_the_interview_removes_the_wrap_up_activities(self):
+        other = self.session_of(self.create_event(self.applicant, attendees=self.interviewer_2))
+        with freeze_time(T0):
+            other.action_start()
+        with freeze_time(PLANNED_END):
+            self.run_overtime_job()
+        self.assertEqual(len(self.wrap_up_activities(self.session | other)), 4)
+        with freeze_time(PLANNED_END + timedelta(minutes=2)):
+            self.session.action_close()
+            self.session.checklist_line_ids.done = True
+            self.session.action_done()
+            other.action_cancel()
+        self.assertFalse(self.wrap_up_activities(self.session | other))
+
     def test_several_sessions_due_together_make_one_toast_per_interviewer(self):
         carl = self.create_applicant("Carl Candidate")
         second = self.session_of(self.create_event(carl, attendees=self.interviewer))
