@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 from ..services import tencent_meeting
 
 MANAGER = "hr_recruitment.group_hr_recruitment_manager"
+OFFICER = "hr_recruitment.group_hr_recruitment_user"
 WEBHOOK_ROUTE = "/hr_interview_closing/webhook/%s/%s"
 SECRET_FIELDS = ("zoom_secret_token", "tencent_token", "tencent_encoding_aes_key", "url_token")
 
@@ -74,10 +75,10 @@ class HrInterviewVideoProvider(models.Model):
         groups=MANAGER,
         help="Paste this address in the platform's event subscription.",
     )
-    event_ids = fields.One2many("hr.interview.video.event", "provider_id", string="Events")
-    event_count = fields.Integer(compute="_compute_event_counts")
-    unmatched_event_count = fields.Integer(compute="_compute_event_counts")
-    last_event_date = fields.Datetime(string="Last Event", compute="_compute_event_counts")
+    event_ids = fields.One2many("hr.interview.video.event", "provider_id", string="Events", groups=OFFICER)
+    event_count = fields.Integer(compute="_compute_event_counts", groups=OFFICER)
+    unmatched_event_count = fields.Integer(compute="_compute_event_counts", groups=OFFICER)
+    last_event_date = fields.Datetime(string="Last Event", compute="_compute_event_counts", groups=OFFICER)
 
     _sql_constraints = [
         ("url_token_uniq", "unique(url_token)", "The webhook URL token must be unique."),

@@ -6,3 +6,5 @@ from . import test_performance
 from . import test_ui
 from . import test_video_events
 from . import test_video_webhooks
+from . import test_video_security
+from . import test_duration_report
