@@ -1,3 +1,4 @@
+import ast
 from datetime import timedelta
 
 from odoo.tests import freeze_time, tagged, users, warmup
@@ -40,7 +41,7 @@ class TestDurationReport(VideoCase):
 
     def report_domain(self):
         action = self.env.ref("hr_interview_closing.action_hr_interview_duration")
-        return [*eval(action.domain), ("id", "in", (self.first | self.second | self.third).ids)]
+        return [*ast.literal_eval(action.domain), ("id", "in", (self.first | self.second | self.third).ids)]
 
     def test_durations_by_interviewer_job_and_month(self):
         Session = self.env["hr.interview.session"].with_user(self.officer)
