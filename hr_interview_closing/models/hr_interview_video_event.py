@@ -1,6 +1,8 @@
+import functools
 import json
 import logging
-import math
+import os
+import threading
 import time
 from collections import defaultdict
 from datetime import timedelta
@@ -10,11 +12,17 @@ import psycopg2.errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import connection_info_for
 from odoo.tools import SQL
+
+from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION
 
 _logger = logging.getLogger(__name__)
 
+PROCESSING_CRON = "hr_interview_closing.ir_cron_process_video_events"
 CRON_BATCH_SIZE = 100
+# A job run counts what is left no sooner than this after it began (see _cron_process_events).
+SETTLE_SECONDS = 1.0
 # An event belongs to the interview whose planned start is nearest its meeting, within this window.
 MATCH_WINDOW = timedelta(hours=12)
 STATES = [
@@ -107,10 +115,11 @@ class HrInterviewVideoEvent(models.Model):
         """Insert the normalised events once; wake the job when something new arrived.
 
         A delivery that is already stored (a retry, or the same delivery racing in another
-        worker) inserts nothing. ``INSERT ... ON CONFLICT DO NOTHING`` runs in a savepoint: under
-        REPEATABLE READ, a duplicate committed by a concurrent request after this transaction's
-        snapshot raises a serialization failure instead of doing nothing; that too means "already
-        stored", and the savepoint keeps the transaction usable.
+        worker) inserts nothing. One statement inserts the events (``ON CONFLICT DO NOTHING``)
+        and, when one is new, the job's trigger; it runs in a savepoint: under REPEATABLE READ, a
+        duplicate committed by a concurrent request after this transaction's snapshot raises a
+        serialization failure instead of doing nothing, which also means "already stored", and
+        the savepoint keeps the transaction usable. The cron workers are notified after commit.
 
         :param list events: services.video_events.VideoEvent
         :return: the number of new events
@@ -142,31 +151,48 @@ class HrInterviewVideoEvent(models.Model):
             )
             for event in events
         ]
+        # The trigger's call_at is the insertion's own clock (not the transaction's start, nor a
+        # whole second): Odoo removes a finished job's triggers older than that job's start.
         query = SQL(
             """
-            INSERT INTO hr_interview_video_event
-                   (provider_id, provider_kind, company_id, delivery_key, event_name, kind, state,
-                    meeting_code, meeting_id, topic, event_time, meeting_start, meeting_end,
-                    scheduled_start, end_type, recording_data, create_uid, create_date, write_uid, write_date)
-            VALUES %s
-            ON CONFLICT (provider_id, delivery_key) DO NOTHING
-            RETURNING id
+            WITH new_event AS (
+                INSERT INTO hr_interview_video_event
+                       (provider_id, provider_kind, company_id, delivery_key, event_name, kind, state,
+                        meeting_code, meeting_id, topic, event_time, meeting_start, meeting_end,
+                        scheduled_start, end_type, recording_data, create_uid, create_date, write_uid,
+                        write_date)
+                VALUES %(rows)s
+                ON CONFLICT (provider_id, delivery_key) DO NOTHING
+                RETURNING id
+            ), new_trigger AS (
+                INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, create_date, write_uid, write_date)
+                SELECT cron.id, clock_timestamp() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
+                       %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM ir_cron cron
+                 WHERE cron.id = %(cron_id)s AND cron.active AND EXISTS (SELECT 1 FROM new_event)
+                RETURNING id
+            )
+            SELECT (SELECT count(*) FROM new_event), (SELECT count(*) FROM new_trigger)
             """,
-            SQL(", ").join(rows),
+            rows=SQL(", ").join(rows),
+            uid=uid,
+            cron_id=self.env["ir.model.data"]._xmlid_to_res_id(PROCESSING_CRON),
         )
+        self.env["ir.cron"].flush_model(["active"])  # nothing to flush in a request; in tests maybe
+        self.flush_model(["provider_id", "delivery_key"])
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(query, log_exceptions=False)
-                inserted = len(self.env.cr.fetchall())
+                inserted, triggered = self.env.cr.fetchone()
         except psycopg2.errors.SerializationFailure:
-            inserted = 0  # a concurrent request stored it first
-        if inserted:
-            self._trigger_processing()
+            return 0  # a concurrent request stored it first
+        if triggered:
+            self.env.cr.postcommit.add(functools.partial(notify_cron_workers, self.env.cr.dbname))
         return inserted
 
     @api.model
     def _trigger_processing(self):
-        self.env.ref("hr_interview_closing.ir_cron_process_video_events").sudo()._trigger()
+        self.env.ref(PROCESSING_CRON).sudo()._trigger()
 
     # ------------------------------------------------------------------
     # Processing job
@@ -177,12 +203,13 @@ class HrInterviewVideoEvent(models.Model):
         """Apply a bounded batch of pending events to their interviews.
 
         Run by the cron worker, the batch is committed before counting what remains, and that
-        count is taken no sooner than the second after the run began: Odoo deletes the triggers
-        older than the run's start when a job reports nothing left, and triggers carry whole
-        seconds, so a delivery stored during the run keeps its trigger (or is counted here).
+        count is taken at least SETTLE_SECONDS after the run began. When a job reports nothing
+        left, Odoo deletes its triggers older than the run's start: a delivery inserted before
+        that start (its trigger deleted) is committed within milliseconds, so it is counted here
+        and the job runs again; one inserted later keeps its trigger.
         """
         in_cron = bool(self.env.context.get("cron_id"))
-        started = time.time()
+        started = time.monotonic()
         events = self._lock_pending(batch_size)
         events._process()
         if in_cron:
@@ -190,7 +217,7 @@ class HrInterviewVideoEvent(models.Model):
             # commit: the batch is done (events marked in the same transaction as the interviews);
             # the count below must see deliveries committed during the run
             self.env.cr.commit()
-            wait = math.floor(started) + 1 - time.time()
+            wait = started + SETTLE_SECONDS - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
         remaining = self._pending_count()
@@ -351,3 +378,38 @@ class HrInterviewVideoEvent(models.Model):
             events.write({"state": "pending"})
             self._trigger_processing()
         return len(events)
+
+
+# ----------------------------------------------------------------------------------------------
+# Waking the cron workers
+# ----------------------------------------------------------------------------------------------
+
+_notify_lock = threading.Lock()
+# {pid: psycopg2 connection}: a forked process never uses (nor closes) its parent's connection
+_notify_connections = {}
+
+
+def notify_cron_workers(dbname):
+    """``pg_notify('cron_trigger', dbname)`` on the ``postgres`` database, as ir.cron does.
+
+    ir.cron opens a new connection for each notification (Odoo never pools connections to
+    ``postgres``), which costs more than the rest of a webhook delivery; the receivers keep one
+    connection per process instead, and open a new one when it broke.
+    """
+    query = SQL("SELECT %s('cron_trigger', %s)", SQL.identifier(ODOO_NOTIFY_FUNCTION), dbname)
+    with _notify_lock:
+        for attempt in (1, 2):
+            connection = _notify_connections.get(os.getpid())
+            try:
+                if connection is None or connection.closed:
+                    __, info = connection_info_for("postgres")
+                    connection = psycopg2.connect(**info)
+                    connection.autocommit = True
+                    _notify_connections[os.getpid()] = connection
+                with connection.cursor() as cr:
+                    cr.execute(query.code, query.params)
+                return
+            except psycopg2.Error:
+                _notify_connections.pop(os.getpid(), None)
+                if attempt == 2:
+                    _logger.exception("Could not wake the cron workers of %s", dbname)

@@ -1,7 +1,14 @@
+import select
+import time
 from datetime import timedelta
 
+import psycopg2
+
 from odoo.exceptions import ValidationError
+from odoo.sql_db import connection_info_for
 from odoo.tests import freeze_time, tagged, users, warmup
+
+from odoo.addons.hr_interview_closing.models.hr_interview_video_event import notify_cron_workers
 
 from .common import T0, InterviewCase
 from .video_common import (
@@ -315,6 +322,43 @@ class TestVideoEventsApplied(VideoCase):
         self.assertEqual(self.session.state, "scheduled", "nothing half-applied")
         self.assertEqual(other.state, "in_progress")
         self.assertEqual(other.video_event_ids.state, "done")
+
+    def test_a_new_delivery_wakes_the_cron_workers_after_commit_a_duplicate_does_not(self):
+        body = zoom_body("meeting.started", ZOOM_NUMBER, start=T0, event_ts=7)
+        postcommit = self.env.cr.postcommit
+        before = len(postcommit._funcs)
+        with self.capture_triggers(self.process_cron.id) as capture:
+            self.Event._store_deliveries(self.zoom.id, self.company.id, [normalized_zoom(body)])
+            self.Event._store_deliveries(self.zoom.id, self.company.id, [normalized_zoom(body)])
+        self.assertEqual(len(capture.records), 1, "one trigger, for the new delivery only")
+        self.assertEqual(len(postcommit._funcs), before + 1, "the cron workers are notified once, after commit")
+        wake = postcommit._funcs.pop()
+        self.assertEqual(wake.func, notify_cron_workers)
+        self.process_cron.active = False
+        with self.capture_triggers(self.process_cron.id) as capture:
+            self.deliver_zoom("meeting.started", start=T0, event_ts=8)
+        self.assertFalse(capture.records, "no trigger for a deactivated job")
+
+    def test_the_cron_workers_hear_the_wake_up_call(self):
+        # listen as Odoo's cron workers do: on the "postgres" database, channel cron_trigger
+        __, info = connection_info_for("postgres")
+        listener = psycopg2.connect(**info)
+        try:
+            listener.autocommit = True
+            with listener.cursor() as cr:
+                cr.execute("LISTEN cron_trigger")
+            notify_cron_workers(self.env.cr.dbname)
+            notify_cron_workers(self.env.cr.dbname)  # the same connection, reused
+            deadline = time.monotonic() + 10
+            heard = []
+            while len(heard) < 2 and time.monotonic() < deadline:
+                if select.select([listener], [], [], 0.5)[0]:
+                    listener.poll()
+                    heard += [n.payload for n in listener.notifies]
+                    listener.notifies.clear()
+            self.assertEqual(heard, [self.env.cr.dbname] * 2)
+        finally:
+            listener.close()
 
     def test_job_processes_a_bounded_batch_and_reports_progress(self):
         for minute in range(5):
