@@ -24,7 +24,6 @@ PROTECTED_FIELDS = {"state", "overtime_alert_sent_at"}
 CRON_BATCH_SIZE = 200
 # The platform's time and the recorded time differ enough to be worth a note (seconds).
 VIDEO_TIME_NOTE_THRESHOLD = 60
-PLATFORM_LABELS = {"zoom": "Zoom", "tencent": "Tencent Meeting"}
 
 
 class HrInterviewSession(models.Model):
@@ -588,7 +587,7 @@ class HrInterviewSession(models.Model):
                 continue
             session_events = session_events.sorted(lambda e: (e.event_time or e.create_date, e.id))
             env = session._notes_env()
-            platform = PLATFORM_LABELS.get(session_events[-1].provider_kind, "")
+            platform = self._platform_label(env, session_events[-1].provider_kind)
             old_start, old_end = session.video_start, session.video_end
             starts = [e.meeting_start for e in session_events if e.kind in ("started", "ended") and e.meeting_start]
             ends = [e.meeting_end for e in session_events if e.kind == "ended" and e.meeting_end]
@@ -689,6 +688,12 @@ class HrInterviewSession(models.Model):
                 }
             )
         ended._ask_overtime_reason()
+
+    @api.model
+    def _platform_label(self, env, kind):
+        """ "Zoom" or "Tencent Meeting" (腾讯会议) in the language of ``env``."""
+        field = self.env["hr.interview.video.provider"]._fields["kind"]
+        return dict(field._description_selection(env)).get(kind, kind or "")
 
     @staticmethod
     def _differ(first, second):

@@ -446,3 +446,22 @@ class TestVideoJobQueries(VideoCase):
             self.run_job()
         self.assertEqual(set(self.sessions.mapped("state")), {"closing"})
         self.assertEqual(len(self.overtime_activities(self.sessions[9])), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestVideoNotesLanguage(VideoCase):
+    def test_notes_and_questions_speak_the_organizers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
+        self.interviewer.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        session = self.session_of(
+            self.create_event(self.applicant, video_meeting_code=TENCENT_CODE, user_id=self.interviewer.id)
+        )
+        self.deliver_tencent("meeting.started", trace="zh-s", at=T0)
+        self.deliver_tencent("meeting.end", trace="zh-e", at=T0 + timedelta(minutes=50))
+        self.run_job()
+        (note,) = session.message_ids.filtered(lambda m: "腾讯会议" in (m.body or "")).mapped("body")
+        self.assertIn("腾讯会议：面试于", note)
+        self.assertIn("(Asia/Shanghai)", note)
+        question = self.overtime_activities(session).filtered(lambda a: a.user_id == self.interviewer)
+        self.assertIn("超时", question.summary)
