@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import psycopg2
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
 from odoo.sql_db import connection_info_for
-from odoo.tests import freeze_time, tagged, users, warmup
+from odoo.tests import TransactionCase, freeze_time, tagged, users, warmup
 
 from odoo.addons.hr_interview_closing.models.hr_interview_video_event import notify_cron_workers
 
@@ -465,3 +466,40 @@ class TestVideoNotesLanguage(VideoCase):
         self.assertIn("(Asia/Shanghai)", note)
         question = self.overtime_activities(session).filtered(lambda a: a.user_id == self.interviewer)
         self.assertIn("超时", question.summary)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentDuplicate(TransactionCase):
+    """Two requests store the same delivery at once, on real committed transactions."""
+
+    def test_a_duplicate_committed_meanwhile_is_recognised_and_the_transaction_goes_on(self):
+        registry = self.registry
+        with registry.cursor() as cr:
+            cr.execute("SELECT coalesce(max(id), 0) FROM ir_cron_trigger")
+            last_trigger = cr.fetchone()[0]
+            provider = api.Environment(cr, SUPERUSER_ID, {})["hr.interview.video.provider"].create(
+                {"name": "Concurrent", "kind": "zoom", "zoom_secret_token": ZOOM_SECRET}
+            )
+            provider_id, company_id = provider.id, provider.company_id.id
+        event = normalized_zoom(zoom_body("meeting.started", ZOOM_NUMBER, start=T0, uuid="race=="))
+        try:
+            with registry.cursor() as first, registry.cursor() as second:
+                first.execute("SELECT 1")  # the first request's snapshot is taken
+                Second = api.Environment(second, SUPERUSER_ID, {})["hr.interview.video.event"]
+                self.assertEqual(Second._store_deliveries(provider_id, company_id, [event]), 1)
+                second.commit()  # the second request commits first
+                First = api.Environment(first, SUPERUSER_ID, {})["hr.interview.video.event"]
+                # under REPEATABLE READ the insert fails to serialize: already stored, nothing lost
+                self.assertEqual(First._store_deliveries(provider_id, company_id, [event]), 0)
+                first.execute("SELECT count(*) FROM hr_interview_video_event WHERE provider_id = %s", [provider_id])
+                self.assertEqual(first.fetchone()[0], 0, "still the old snapshot, and still usable")
+                first.rollback()
+            with registry.cursor() as cr:
+                cr.execute("SELECT count(*) FROM hr_interview_video_event WHERE provider_id = %s", [provider_id])
+                self.assertEqual(cr.fetchone()[0], 1)
+        finally:
+            with registry.cursor() as cr:
+                cr.execute("DELETE FROM hr_interview_video_event WHERE provider_id = %s", [provider_id])
+                cr.execute("DELETE FROM hr_interview_video_provider WHERE id = %s", [provider_id])
+                cr.execute("DELETE FROM ir_cron_trigger WHERE id > %s", [last_trigger])
+            registry.clear_cache()
