@@ -25,6 +25,7 @@ questions and notes are never forgotten.
         "data/ir_cron_data.xml",
         "data/hr_interview_checklist_item_data.xml",
         "data/hr_interview_overtime_reason_data.xml",
+        "data/hr_interview_video_data.xml",
         "views/hr_interview_session_views.xml",
         "views/hr_interview_checklist_item_views.xml",
         "views/hr_interview_overtime_reason_views.xml",
@@ -32,10 +33,15 @@ questions and notes are never forgotten.
         "views/calendar_event_views.xml",
         "views/hr_job_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hr_interview_video_provider_views.xml",
+        "views/hr_interview_video_event_views.xml",
+        "views/hr_interview_duration_report_views.xml",
+        "views/hr_employee_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/hr_interview_closing_demo.xml",
+        "demo/hr_interview_video_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -45,6 +51,7 @@ questions and notes are never forgotten.
             "hr_interview_closing/static/tests/tours/**/*",
         ],
     },
+    "external_dependencies": {"python": ["cryptography"]},
     "application": False,
     "installable": True,
 }

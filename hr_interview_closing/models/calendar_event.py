@@ -1,8 +1,12 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..services import video_events
 
 SYNC_FIELDS = {"applicant_id", "start", "stop", "active", "allday"}
+VIDEO_FIELDS = {"video_meeting_code", "video_meeting_id", "videocall_location"}
 
 
 class CalendarEvent(models.Model):
@@ -14,6 +18,16 @@ class CalendarEvent(models.Model):
         compute="_compute_interview_session_id",
     )
 
+    video_meeting_code = fields.Char(
+        string="Video Meeting ID / Code",
+        help="The Zoom meeting ID or the Tencent Meeting code (e.g. 123 456 789), so that the video "
+        "platform's reports reach the interview. Not needed for a Zoom link: its ID is read from it.",
+    )
+    video_meeting_id = fields.Char(
+        string="Tencent Meeting Long ID",
+        help="Optional: Tencent Meeting's long meeting_id, when the nine-digit code is not enough.",
+    )
+
     @api.depends("interview_session_ids")
     def _compute_interview_session_id(self):
         for event in self:
@@ -21,15 +35,49 @@ class CalendarEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._normalize_video_codes(vals) for vals in vals_list]
         events = super().create(vals_list)
         events._sync_interview_sessions()
         return events
 
     def write(self, vals):
+        vals = self._normalize_video_codes(vals)
         result = super().write(vals)
         if SYNC_FIELDS & set(vals):
             self._sync_interview_sessions()
+        if VIDEO_FIELDS & set(vals):
+            # sudo: sessions follow the meetings the user may change (see _sync_interview_sessions)
+            self.env["hr.interview.video.event"]._requeue_unmatched(self.sudo().interview_session_ids)
         return result
+
+    @api.model
+    def _normalize_video_codes(self, vals):
+        """Store meeting codes as digits: "123 456 789" and "123-456-789" mean 123456789."""
+        if not {"video_meeting_code", "video_meeting_id"} & set(vals):
+            return vals
+        vals = dict(vals)
+        if "video_meeting_code" in vals:
+            try:
+                vals["video_meeting_code"] = video_events.normalize_meeting_code(vals["video_meeting_code"]) or False
+            except ValueError:
+                raise ValidationError(
+                    _(
+                        "“%(code)s” is not a video meeting ID or code: enter the 9 to 11 digits Zoom or "
+                        "Tencent Meeting shows (spaces and dashes are fine).",
+                        code=vals["video_meeting_code"],
+                    )
+                ) from None
+        if "video_meeting_id" in vals:
+            try:
+                vals["video_meeting_id"] = video_events.normalize_meeting_id(vals["video_meeting_id"]) or False
+            except ValueError:
+                raise ValidationError(
+                    _(
+                        "“%(value)s” is not a Tencent Meeting long ID: it is made of digits only.",
+                        value=vals["video_meeting_id"],
+                    )
+                ) from None
+        return vals
 
     def unlink(self):
         # sudo: the user may delete the meeting, so its session follows whatever their rights on it

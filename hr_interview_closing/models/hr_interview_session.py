@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_datetime
 
-from ..services import timing
+from ..services import timing, video_events
 
 _logger = logging.getLogger(__name__)
 
@@ -22,6 +22,8 @@ OPEN_STATES = ("scheduled", "in_progress", "closing")
 # Fields only the transition methods (or the superuser) may write.
 PROTECTED_FIELDS = {"state", "overtime_alert_sent_at"}
 CRON_BATCH_SIZE = 200
+# The platform's time and the recorded time differ enough to be worth a note (seconds).
+VIDEO_TIME_NOTE_THRESHOLD = 60
 
 
 class HrInterviewSession(models.Model):
@@ -94,6 +96,7 @@ class HrInterviewSession(models.Model):
     planned_duration = fields.Integer(
         required=True,
         tracking=True,
+        aggregator="avg",
         help="Minutes. Defaults to the job position's duration, else the company's.",
     )
     planned_end = fields.Datetime(compute="_compute_planned_end", store=True, index=True)
@@ -132,6 +135,63 @@ class HrInterviewSession(models.Model):
         help="Why the interview is finished although required checklist items are still open.",
     )
     closing_notes = fields.Html()
+
+    # Video platforms (Zoom, Tencent Meeting)
+    video_meeting_code = fields.Char(
+        string="Meeting ID / Code",
+        compute="_compute_video_meeting_code",
+        store=True,
+        compute_sudo=True,
+        index="btree_not_null",
+        help="The meeting's Zoom meeting ID or Tencent Meeting code: entered on the meeting, or read "
+        "from its Zoom link.",
+    )
+    video_meeting_id = fields.Char(
+        string="Tencent Meeting Long ID",
+        related="event_id.video_meeting_id",
+        store=True,
+        index="btree_not_null",
+    )
+    video_provider_id = fields.Many2one(
+        "hr.interview.video.provider",
+        string="Reported By",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    video_start = fields.Datetime(
+        string="Platform Start",
+        readonly=True,
+        copy=False,
+        help="When the video platform says the meeting started.",
+    )
+    video_end = fields.Datetime(
+        string="Platform End",
+        readonly=True,
+        copy=False,
+        help="When the video platform says the meeting ended.",
+    )
+    video_recording_url = fields.Char(string="Recording Link", readonly=True, copy=False)
+    video_record_file_ids = fields.Char(
+        string="Recording File IDs",
+        readonly=True,
+        copy=False,
+        help="Tencent Meeting's record_file_id values; their links come from Tencent Meeting's REST API.",
+    )
+    video_event_ids = fields.One2many(
+        "hr.interview.video.event",
+        "session_id",
+        string="Video Events",
+        groups="hr_recruitment.group_hr_recruitment_user",
+    )
+    duration_variance = fields.Float(
+        string="Over / Under Plan",
+        compute="_compute_duration_variance",
+        store=True,
+        digits=(12, 1),
+        aggregator="avg",
+        help="Actual minus planned minutes (negative when the interview was shorter than planned).",
+    )
 
     def _expand_states(self, states, domain):
         return [key for key, __ in self._fields["state"].selection]
@@ -180,6 +240,21 @@ class HrInterviewSession(models.Model):
             session.checklist_progress = 100.0 * len(lines.filtered("done")) / len(lines) if lines else 0.0
             session.checklist_open_required_count = len(lines.filtered(lambda line: line.required and not line.done))
 
+    @api.depends("event_id.video_meeting_code", "event_id.videocall_location")
+    def _compute_video_meeting_code(self):
+        for session in self:
+            event = session.event_id
+            session.video_meeting_code = event.video_meeting_code or video_events.zoom_meeting_number(
+                event.videocall_location
+            )
+
+    @api.depends("actual_duration", "planned_duration", "actual_end")
+    def _compute_duration_variance(self):
+        for session in self:
+            session.duration_variance = (
+                session.actual_duration - session.planned_duration if session.actual_end else 0.0
+            )
+
     # ------------------------------------------------------------------
     # Constraints and CRUD
     # ------------------------------------------------------------------
@@ -209,6 +284,7 @@ class HrInterviewSession(models.Model):
                 vals["planned_duration"] = applicant.job_id.interview_duration or company.interview_duration or 40
         sessions = super().create(vals_list)
         sessions._arm_overtime_alert()
+        self.env["hr.interview.video.event"]._requeue_unmatched(sessions)
         return sessions
 
     def write(self, vals):
@@ -226,6 +302,12 @@ class HrInterviewSession(models.Model):
         result = super().write(vals)
         if reschedule:
             self._arm_overtime_alert(rearm=True)
+            self.env["hr.interview.video.event"]._requeue_unmatched(self)
+        if vals.get("overtime_reason_id"):
+            self.activity_feedback(
+                ["hr_interview_closing.mail_activity_type_interview_overtime_reason"],
+                feedback=_("Overtime reason given."),
+            )
         return result
 
     # ------------------------------------------------------------------
@@ -487,3 +569,246 @@ class HrInterviewSession(models.Model):
     def _planned_start_text(self):
         self.ensure_one()
         return format_datetime(self.env, self.planned_start, dt_format="short")
+
+    # ------------------------------------------------------------------
+    # Video platforms
+    # ------------------------------------------------------------------
+
+    def _apply_video_events(self, events):
+        """Apply video platform events (hr.interview.video.event, matched to these sessions).
+
+        The platform's facts are kept on the session (``video_start`` = earliest start,
+        ``video_end`` = latest end: a repeated or a late ``meeting.end`` moves nothing back), and
+        the actual times follow them unless someone set those by hand, in which case a note
+        records the difference. A start moves a scheduled interview to running and an end moves
+        a running one to closing, through the usual transitions; an end without a known start
+        waits for it. Runs as the superuser, in batch: the number of queries does not depend on
+        the number of sessions.
+        """
+        sessions = self.sudo().with_context(tracking_disable=True)
+        events = events.sudo()
+        notes = defaultdict(list)
+        to_start = sessions.browse()
+        to_close = sessions.browse()
+        ended = sessions.browse()
+        recordings = []
+        events_by_session = events.grouped("session_id")
+        for session in sessions:
+            session_events = events_by_session.get(session)
+            if not session_events:
+                continue
+            session_events = session_events.sorted(lambda e: (e.event_time or e.create_date, e.id))
+            env = session._notes_env()
+            platform = self._platform_label(env, session_events[-1].provider_kind)
+            old_start, old_end = session.video_start, session.video_end
+            starts = [e.meeting_start for e in session_events if e.kind in ("started", "ended") and e.meeting_start]
+            ends = [e.meeting_end for e in session_events if e.kind == "ended" and e.meeting_end]
+            new_start = min(filter(None, [old_start, *starts]), default=False)
+            new_end = max(filter(None, [old_end, *ends]), default=False)
+            vals = {"video_provider_id": session_events[-1].provider_id.id}
+            if new_start != old_start:
+                vals["video_start"] = new_start
+            if new_end != old_end:
+                vals["video_end"] = new_end
+            open_session = session.state in ("scheduled", "in_progress", "closing")
+
+            # start
+            actual_start = session.actual_start
+            if new_start and new_start != old_start:
+                by_hand = session.actual_start and session.actual_start != old_start
+                if open_session and not by_hand and (not session.actual_end or new_start <= session.actual_end):
+                    vals["actual_start"] = actual_start = new_start
+                    notes[session.id].append(
+                        env._(
+                            "%(platform)s: the interview started at %(time)s.",
+                            platform=platform,
+                            time=session._format_note_time(env, new_start),
+                        )
+                    )
+                elif session.actual_start and self._differ(new_start, session.actual_start):
+                    notes[session.id].append(
+                        env._(
+                            "%(platform)s says the interview started at %(platform_time)s; the start recorded by "
+                            "hand, %(recorded_time)s, is kept.",
+                            platform=platform,
+                            platform_time=session._format_note_time(env, new_start),
+                            recorded_time=session._format_note_time(env, session.actual_start),
+                        )
+                    )
+
+            # end: applied once a start is known (an end delivered first waits for its start)
+            if new_end and actual_start and (new_end != old_end or not session.actual_end):
+                by_hand = session.actual_end and session.actual_end != old_end
+                if open_session and not by_hand and new_end >= actual_start:
+                    vals["actual_end"] = new_end
+                    ended |= session
+                    notes[session.id].append(
+                        env._(
+                            "%(platform)s: the interview ended at %(time)s, after %(minutes)s minutes.",
+                            platform=platform,
+                            time=session._format_note_time(env, new_end),
+                            minutes=round(timing.minutes_between(actual_start, new_end)),
+                        )
+                    )
+                elif new_end != old_end and session.actual_end and self._differ(new_end, session.actual_end):
+                    notes[session.id].append(
+                        env._(
+                            "%(platform)s says the interview ended at %(platform_time)s; the end recorded by "
+                            "hand, %(recorded_time)s, is kept.",
+                            platform=platform,
+                            platform_time=session._format_note_time(env, new_end),
+                            recorded_time=session._format_note_time(env, session.actual_end),
+                        )
+                    )
+
+            # recordings
+            for event in session_events.filtered(lambda e: e.kind == "recording"):
+                data = event.recording_data or {}
+                if data.get("share_url"):
+                    vals["video_recording_url"] = data["share_url"]
+                recordings.append((session, platform, data))
+            file_ids = [fid for e in session_events for fid in (e.recording_data or {}).get("record_file_ids") or ()]
+            if file_ids:
+                known = (session.video_record_file_ids or "").split(",") if session.video_record_file_ids else []
+                merged = known + [fid for fid in dict.fromkeys(file_ids) if fid not in known]
+                if merged != known:
+                    vals["video_record_file_ids"] = ",".join(merged)
+                    notes[session.id].append(
+                        env._(
+                            "%(platform)s: the recording is ready (record file IDs %(ids)s).",
+                            platform=platform,
+                            ids=", ".join(fid for fid in merged if fid not in known),
+                        )
+                    )
+
+            session.write(vals)
+            if session.state == "scheduled" and actual_start:
+                to_start |= session
+            if session in ended and session.state in ("scheduled", "in_progress"):
+                to_close |= session
+
+        if to_start:
+            to_start.action_start()
+        if to_close:
+            to_close.action_close()
+        self._attach_video_recordings(recordings, notes)
+        if notes:
+            sessions._message_log_batch(
+                bodies={
+                    session_id: Markup("<br/>").join(Markup("%s") % line for line in lines)
+                    for session_id, lines in notes.items()
+                }
+            )
+        ended._ask_overtime_reason()
+
+    @api.model
+    def _platform_label(self, env, kind):
+        """ "Zoom" or "Tencent Meeting" (腾讯会议) in the language of ``env``."""
+        field = self.env["hr.interview.video.provider"]._fields["kind"]
+        return dict(field._description_selection(env)).get(kind, kind or "")
+
+    @staticmethod
+    def _differ(first, second):
+        return abs((first - second).total_seconds()) >= VIDEO_TIME_NOTE_THRESHOLD
+
+    def _notes_env(self):
+        """Notes read in the organizer's language and time zone."""
+        user = self.user_id or self.env.user
+        return self.with_context(lang=user.lang or "en_US", tz=user.tz or self.env.user.tz or "UTC").env
+
+    def _format_note_time(self, env, moment):
+        tz = env.context.get("tz") or "UTC"
+        return f"{format_datetime(env, moment, tz=tz, dt_format='short')} ({tz})"
+
+    def _attach_video_recordings(self, recordings, notes):
+        """Zoom's recording links become URL attachments of the session, each once."""
+        if not recordings:
+            return
+        Attachment = self.env["ir.attachment"].sudo()
+        session_ids = list({session.id for session, __, __ in recordings})
+        existing = {
+            (a.res_id, a.url)
+            for a in Attachment.search(
+                [("res_model", "=", self._name), ("res_id", "in", session_ids), ("type", "=", "url")]
+            )
+        }
+        vals_list = []
+        for session, platform, data in recordings:
+            env = session._notes_env()
+            links = []
+            if data.get("share_url"):
+                links.append((env._("%(platform)s recording (shared link)", platform=platform), data["share_url"]))
+            for file in data.get("files") or ():
+                if file.get("play_url"):
+                    label = " ".join(filter(None, [file.get("file_type"), file.get("recording_type")]))
+                    links.append(
+                        (env._("%(platform)s recording: %(file)s", platform=platform, file=label), file["play_url"])
+                    )
+            new_links = [(name, url) for name, url in links if (session.id, url) not in existing]
+            for name, url in new_links:
+                existing.add((session.id, url))
+                vals_list.append(
+                    {"name": name, "type": "url", "url": url, "res_model": self._name, "res_id": session.id}
+                )
+            if new_links:
+                notes[session.id].append(
+                    Markup("%s<ul>%s</ul>")
+                    % (
+                        env._("%(platform)s: the recording is ready.", platform=platform),
+                        Markup().join(
+                            Markup('<li><a href="%s" target="_blank" rel="noopener noreferrer">%s</a></li>')
+                            % (url, name)
+                            for name, url in new_links
+                        ),
+                    )
+                )
+        if vals_list:
+            Attachment.create(vals_list)
+
+    def _ask_overtime_reason(self):
+        """One "overtime reason" activity per interviewer on interviews that ended after their
+        planned end without a reason, unless one is already open."""
+        sessions = self.filtered(
+            lambda s: s.is_overtime and not s.overtime_reason_id and s.state in ("in_progress", "closing")
+        )
+        if not sessions:
+            return
+        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_overtime_reason")
+        Activity = self.env["mail.activity"].sudo()
+        asked = {
+            (a.res_id, a.user_id.id)
+            for a in Activity.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", sessions.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for session in sessions:
+            for user in session.interviewer_ids or session.user_id:
+                if (session.id, user.id) in asked:
+                    continue
+                user_env = session.with_context(lang=user.lang or "en_US", tz=user.tz or "UTC").env
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": session.id,
+                        "activity_type_id": activity_type.id,
+                        "automated": True,
+                        "user_id": user.id,
+                        "summary": user_env._("Why did “%(name)s” run over?", name=session.name),
+                        "note": Markup("<p>%s</p>")
+                        % user_env._(
+                            "The interview ended %(minutes)s minutes after its planned end (%(end)s). "
+                            "Choose the overtime reason on the interview.",
+                            minutes=round(session.overtime_minutes),
+                            end=session._format_note_time(user_env, session.planned_end),
+                        ),
+                        "date_deadline": fields.Date.context_today(session.with_env(user_env)),
+                    }
+                )
+        if vals_list:
+            Activity.with_context(mail_activity_quick_update=True).create(vals_list)

@@ -4,3 +4,7 @@ from . import test_checklist
 from . import test_security
 from . import test_performance
 from . import test_ui
+from . import test_video_events
+from . import test_video_webhooks
+from . import test_video_security
+from . import test_duration_report

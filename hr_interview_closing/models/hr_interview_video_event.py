@@ -1,0 +1,415 @@
+import functools
+import json
+import logging
+import os
+import threading
+import time
+from collections import defaultdict
+from datetime import timedelta
+
+import psycopg2
+import psycopg2.errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import connection_info_for
+from odoo.tools import SQL
+
+from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION
+
+_logger = logging.getLogger(__name__)
+
+PROCESSING_CRON = "hr_interview_closing.ir_cron_process_video_events"
+CRON_BATCH_SIZE = 100
+# A job run counts what is left no sooner than this after it began (see _cron_process_events).
+SETTLE_SECONDS = 1.0
+# An event belongs to the interview whose planned start is nearest its meeting, within this window.
+MATCH_WINDOW = timedelta(hours=12)
+STATES = [
+    ("pending", "Pending"),
+    ("done", "Applied"),
+    ("unmatched", "Unmatched"),
+    ("error", "Error"),
+]
+KINDS = [
+    ("started", "Meeting started"),
+    ("ended", "Meeting ended"),
+    ("recording", "Recording ready"),
+]
+# Database errors that must abort the batch (the cron retries it) rather than mark one event.
+_RETRYABLE = (psycopg2.errors.SerializationFailure, psycopg2.errors.DeadlockDetected, psycopg2.OperationalError)
+
+
+class HrInterviewVideoEvent(models.Model):
+    """The inbox of the video platforms' webhooks.
+
+    Each accepted delivery is stored once (unique provider + delivery key) by the receiver, in
+    the request, and applied to its interview later by the processing job, which the receiver
+    wakes at once. Applying is idempotent: the job locks pending events with SKIP LOCKED and
+    marks them in the transaction that changes the interviews, so a job killed mid-way leaves
+    them pending and the next run applies them once.
+    """
+
+    _name = "hr.interview.video.event"
+    _description = "Video Platform Event"
+    _order = "id desc"
+    _rec_name = "event_name"
+
+    provider_id = fields.Many2one(
+        "hr.interview.video.provider",
+        string="Platform Account",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    provider_kind = fields.Selection(related="provider_id.kind", string="Platform", store=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    delivery_key = fields.Char(required=True, readonly=True)
+    event_name = fields.Char(string="Event", readonly=True)
+    kind = fields.Selection(KINDS, required=True, readonly=True)
+    state = fields.Selection(STATES, required=True, default="pending", readonly=True, index=True)
+    meeting_code = fields.Char(readonly=True, index="btree_not_null", help="Zoom meeting ID or Tencent meeting code.")
+    meeting_id = fields.Char(string="Meeting Long ID", readonly=True, index="btree_not_null")
+    topic = fields.Char(readonly=True)
+    event_time = fields.Datetime(string="Happened On", readonly=True)
+    meeting_start = fields.Datetime(readonly=True)
+    meeting_end = fields.Datetime(readonly=True)
+    scheduled_start = fields.Datetime(readonly=True)
+    end_type = fields.Integer(readonly=True, help="Tencent Meeting's meeting_end_type.")
+    recording_data = fields.Json(readonly=True)
+    recording_summary = fields.Text(string="Recordings", compute="_compute_recording_summary")
+    session_id = fields.Many2one(
+        "hr.interview.session",
+        string="Interview",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    processed_date = fields.Datetime(string="Processed On", readonly=True)
+    error = fields.Text(readonly=True)
+
+    _sql_constraints = [
+        (
+            "delivery_uniq",
+            "unique(provider_id, delivery_key)",
+            "This delivery is already in the inbox.",
+        ),
+    ]
+
+    @api.depends("recording_data")
+    def _compute_recording_summary(self):
+        for event in self:
+            data = event.recording_data or {}
+            lines = [data["share_url"]] if data.get("share_url") else []
+            lines += [f.get("play_url") for f in data.get("files") or () if f.get("play_url")]
+            lines += data.get("record_file_ids") or []
+            event.recording_summary = "\n".join(lines) or False
+
+    # ------------------------------------------------------------------
+    # Receiving (called by the webhook controllers)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _store_deliveries(self, provider_id, company_id, events):
+        """Insert the normalised events once; wake the job when something new arrived.
+
+        A delivery that is already stored (a retry, or the same delivery racing in another
+        worker) inserts nothing. One statement inserts the events (``ON CONFLICT DO NOTHING``)
+        and, when one is new, the job's trigger; it runs in a savepoint: under REPEATABLE READ, a
+        duplicate committed by a concurrent request after this transaction's snapshot raises a
+        serialization failure instead of doing nothing, which also means "already stored", and
+        the savepoint keeps the transaction usable. The cron workers are notified after commit.
+
+        :param list events: services.video_events.VideoEvent
+        :return: the number of new events
+        """
+        if not events:
+            return 0
+        uid = self.env.uid
+        rows = [
+            SQL(
+                "(%s, %s, %s, %s, %s, %s, 'pending', %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb,"
+                " %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')",
+                provider_id,
+                event.provider,
+                company_id,
+                event.delivery_key,
+                event.event_name,
+                event.kind,
+                event.meeting_code,
+                event.meeting_id,
+                event.topic or None,
+                event.event_time,
+                event.start,
+                event.end,
+                event.scheduled_start,
+                event.end_type,
+                json.dumps(event.recording_data()) if event.kind == "recording" else None,
+                uid,
+                uid,
+            )
+            for event in events
+        ]
+        # The trigger's call_at is the insertion's own clock (not the transaction's start, nor a
+        # whole second): Odoo removes a finished job's triggers older than that job's start.
+        query = SQL(
+            """
+            WITH new_event AS (
+                INSERT INTO hr_interview_video_event
+                       (provider_id, provider_kind, company_id, delivery_key, event_name, kind, state,
+                        meeting_code, meeting_id, topic, event_time, meeting_start, meeting_end,
+                        scheduled_start, end_type, recording_data, create_uid, create_date, write_uid,
+                        write_date)
+                VALUES %(rows)s
+                ON CONFLICT (provider_id, delivery_key) DO NOTHING
+                RETURNING id
+            ), new_trigger AS (
+                INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, create_date, write_uid, write_date)
+                SELECT cron.id, clock_timestamp() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
+                       %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM ir_cron cron
+                 WHERE cron.id = %(cron_id)s AND cron.active AND EXISTS (SELECT 1 FROM new_event)
+                RETURNING id
+            )
+            SELECT (SELECT count(*) FROM new_event), (SELECT count(*) FROM new_trigger)
+            """,
+            rows=SQL(", ").join(rows),
+            uid=uid,
+            cron_id=self.env["ir.model.data"]._xmlid_to_res_id(PROCESSING_CRON),
+        )
+        self.env["ir.cron"].flush_model(["active"])  # nothing to flush in a request; in tests maybe
+        self.flush_model(["provider_id", "delivery_key"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
+                inserted, triggered = self.env.cr.fetchone()
+        except psycopg2.errors.SerializationFailure:
+            return 0  # a concurrent request stored it first
+        if triggered:
+            self.env.cr.postcommit.add(functools.partial(notify_cron_workers, self.env.cr.dbname))
+        return inserted
+
+    @api.model
+    def _trigger_processing(self):
+        self.env.ref(PROCESSING_CRON).sudo()._trigger()
+
+    # ------------------------------------------------------------------
+    # Processing job
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_process_events(self, batch_size=CRON_BATCH_SIZE):
+        """Apply a bounded batch of pending events to their interviews.
+
+        Run by the cron worker, the batch is committed before counting what remains, and that
+        count is taken at least SETTLE_SECONDS after the run began. When a job reports nothing
+        left, Odoo deletes its triggers older than the run's start: a delivery inserted before
+        that start (its trigger deleted) is committed within milliseconds, so it is counted here
+        and the job runs again; one inserted later keeps its trigger.
+        """
+        in_cron = bool(self.env.context.get("cron_id"))
+        started = time.monotonic()
+        events = self._lock_pending(batch_size)
+        events._process()
+        if in_cron:
+            # pylint: disable=invalid-commit
+            # commit: the batch is done (events marked in the same transaction as the interviews);
+            # the count below must see deliveries committed during the run
+            self.env.cr.commit()
+            wait = started + SETTLE_SECONDS - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        remaining = self._pending_count()
+        self.env["ir.cron"]._notify_progress(done=len(events), remaining=remaining)
+        return events
+
+    @api.model
+    def _lock_pending(self, batch_size):
+        self.flush_model(["state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM hr_interview_video_event
+                 WHERE state = 'pending'
+                 ORDER BY event_time NULLS FIRST, id
+                 LIMIT %s
+                   FOR UPDATE SKIP LOCKED
+                """,
+                batch_size,
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _pending_count(self):
+        self.env.cr.execute(SQL("SELECT count(*) FROM hr_interview_video_event WHERE state = 'pending'"))
+        return self.env.cr.fetchone()[0]
+
+    def _process(self):
+        """Match the events to interviews and apply them; never lose one.
+
+        The whole batch is applied at once (a flat number of queries); when that fails, each
+        interview's events are applied on their own so that one bad interview marks only its
+        events as in error.
+        """
+        events = self.sudo()  # the job runs as the superuser; the UI button checked access
+        if not events:
+            return
+        now = fields.Datetime.now()
+        events._match_sessions()
+        unmatched = events.filtered(lambda e: not e.session_id)
+        matched = events - unmatched
+        if unmatched:
+            unmatched.write({"state": "unmatched", "processed_date": now, "error": False})
+        if not matched:
+            return
+        try:
+            with self.env.cr.savepoint():
+                matched.session_id._apply_video_events(matched)
+                matched.write({"state": "done", "processed_date": now, "error": False})
+        except _RETRYABLE:
+            raise
+        except Exception:  # noqa: BLE001 - isolate the failing interview below, then record its error
+            self.env.invalidate_all()
+            for session, session_events in matched.grouped("session_id").items():
+                session_events._process_one_session(session, now)
+
+    def _process_one_session(self, session, now):
+        try:
+            with self.env.cr.savepoint():
+                session._apply_video_events(self)
+                self.write({"state": "done", "processed_date": now, "error": False})
+        except _RETRYABLE:
+            raise
+        except Exception as exc:  # noqa: BLE001 - keep the event, show why, let a manager retry it
+            self.env.invalidate_all()
+            message = exc.args[0] if isinstance(exc, UserError) and exc.args else repr(exc)
+            _logger.warning("Video events %s could not be applied to interview %s: %s", self.ids, session.id, message)
+            self.write({"state": "error", "processed_date": now, "error": str(message)[:2000]})
+
+    def _match_sessions(self):
+        """Set the interview of events without one: same company, same meeting code (or
+        Tencent long id), the planned start nearest the meeting's time within the window."""
+        todo = self.filtered(lambda e: not e.session_id)
+        if not todo:
+            return
+        codes = {e.meeting_code for e in todo if e.meeting_code}
+        long_ids = {e.meeting_id for e in todo if e.meeting_id and e.provider_kind == "tencent"}
+        domain = [("state", "!=", "cancelled"), ("company_id", "in", todo.company_id.ids)]
+        if codes and long_ids:
+            domain += ["|", ("video_meeting_code", "in", list(codes)), ("video_meeting_id", "in", list(long_ids))]
+        elif codes:
+            domain.append(("video_meeting_code", "in", list(codes)))
+        elif long_ids:
+            domain.append(("video_meeting_id", "in", list(long_ids)))
+        else:
+            return
+        sessions = self.env["hr.interview.session"].sudo().search(domain)
+        by_code = defaultdict(list)
+        by_long_id = defaultdict(list)
+        for session in sessions:
+            if session.video_meeting_code:
+                by_code[session.video_meeting_code].append(session)
+            if session.video_meeting_id:
+                by_long_id[session.video_meeting_id].append(session)
+        for event in todo:
+            candidates = list(by_code.get(event.meeting_code, ()))
+            if event.provider_kind == "tencent" and event.meeting_id:
+                candidates += by_long_id.get(event.meeting_id, ())
+            moment = event._reference_time()
+            best = None
+            for session in candidates:
+                if session.company_id != event.company_id or not moment:
+                    continue
+                distance = abs(session.planned_start - moment)
+                if distance <= MATCH_WINDOW and (best is None or distance < best[0]):
+                    best = (distance, session.id, session)
+            if best:
+                event.session_id = best[2]
+
+    def _reference_time(self):
+        self.ensure_one()
+        return self.meeting_start or self.scheduled_start or self.meeting_end or self.event_time
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_retry(self):
+        """Put unmatched or failed events back in the queue (after entering a meeting code, say)."""
+        if not self.env.user.has_group("hr_recruitment.group_hr_recruitment_user"):
+            raise AccessError(_("Only recruitment officers can process video events again."))
+        self.check_access("read")
+        events = self.filtered(lambda e: e.state in ("unmatched", "error"))
+        if not events:
+            raise UserError(_("Only unmatched events and events in error can be processed again."))
+        events.sudo().write({"state": "pending", "error": False, "session_id": False})
+        self._trigger_processing()
+        return True
+
+    def action_open_session(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.interview.session",
+            "res_id": self.session_id.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def _requeue_unmatched(self, sessions):
+        """Unmatched events that may belong to these (new or changed) interviews go back in the
+        queue, and the job is woken."""
+        sessions = sessions.sudo().filtered(lambda s: s.video_meeting_code or s.video_meeting_id)
+        if not sessions:
+            return 0
+        codes = [c for c in sessions.mapped("video_meeting_code") if c]
+        long_ids = [i for i in sessions.mapped("video_meeting_id") if i]
+        domain = [("state", "=", "unmatched"), ("company_id", "in", sessions.company_id.ids)]
+        if codes and long_ids:
+            domain += ["|", ("meeting_code", "in", codes), ("meeting_id", "in", long_ids)]
+        elif codes:
+            domain.append(("meeting_code", "in", codes))
+        else:
+            domain.append(("meeting_id", "in", long_ids))
+        events = self.sudo().search(domain)
+        if events:
+            events.write({"state": "pending"})
+            self._trigger_processing()
+        return len(events)
+
+
+# ----------------------------------------------------------------------------------------------
+# Waking the cron workers
+# ----------------------------------------------------------------------------------------------
+
+_notify_lock = threading.Lock()
+# {pid: psycopg2 connection}: a forked process never uses (nor closes) its parent's connection
+_notify_connections = {}
+
+
+def notify_cron_workers(dbname):
+    """``pg_notify('cron_trigger', dbname)`` on the ``postgres`` database, as ir.cron does.
+
+    ir.cron opens a new connection for each notification (Odoo never pools connections to
+    ``postgres``), which costs more than the rest of a webhook delivery; the receivers keep one
+    connection per process instead, and open a new one when it broke.
+    """
+    query = SQL("SELECT %s('cron_trigger', %s)", SQL.identifier(ODOO_NOTIFY_FUNCTION), dbname)
+    with _notify_lock:
+        for attempt in (1, 2):
+            connection = _notify_connections.get(os.getpid())
+            try:
+                if connection is None or connection.closed:
+                    __, info = connection_info_for("postgres")
+                    connection = psycopg2.connect(**info)
+                    connection.autocommit = True
+                    _notify_connections[os.getpid()] = connection
+                with connection.cursor() as cr:
+                    cr.execute(query.code, query.params)
+                return
+            except psycopg2.Error:
+                _notify_connections.pop(os.getpid(), None)
+                if attempt == 2:
+                    _logger.exception("Could not wake the cron workers of %s", dbname)

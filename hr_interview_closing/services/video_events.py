@@ -1,0 +1,234 @@
+"""What Zoom and Tencent Meeting deliveries have in common: errors, freshness, meeting codes and
+the one shape every event is normalised into.
+
+Pure Python: no ORM, no database. Datetimes are naive UTC, as Odoo stores them.
+"""
+
+import dataclasses
+import hashlib
+import re
+import time
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+MAX_BODY_BYTES = 1024 * 1024
+TIMESTAMP_TOLERANCE = 5 * 60  # seconds, both ways (clock skew)
+# Epoch values at or above this are milliseconds (1e11 seconds is the year 5138).
+MS_THRESHOLD = 10**11
+
+STARTED = "started"
+ENDED = "ended"
+RECORDING = "recording"
+KINDS = (STARTED, ENDED, RECORDING)
+
+ZOOM = "zoom"
+TENCENT = "tencent"
+
+# Tencent's older samples carry "2020-12-29 17:41:06", China Standard Time (no daylight saving).
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
+
+_MEETING_CODE = re.compile(r"^\d{9,11}$")
+_MEETING_ID = re.compile(r"^\d{1,32}$")
+_CODE_SEPARATORS = re.compile(r"[\s\-\u00a0]+")
+_ZOOM_HOSTS = ("zoom.us", "zoom.com", "zoom.com.cn", "zoomgov.com")
+_ZOOM_PATH = re.compile(r"^/(?:j|w|s|wc(?:/join)?|wc)/(\d{9,11})(?:/|$)")
+
+
+class WebhookError(Exception):
+    """A delivery the receiver refuses; ``status`` is the HTTP answer."""
+
+    status = 400
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class MalformedDelivery(WebhookError):
+    status = 400
+
+
+class BadSignature(WebhookError):
+    status = 401
+
+
+@dataclasses.dataclass(frozen=True)
+class VideoEvent:
+    """One meeting event, whatever the platform said it in.
+
+    ``delivery_key`` is stable across retries of the same delivery (the inbox deduplicates on it).
+    ``meeting_code`` is the number people know (Zoom's meeting ID, Tencent's nine-digit code);
+    ``meeting_id`` is Tencent's long meeting_id (Zoom: the occurrence's uuid, informative only).
+    ``start``/``end`` are the real start and end when the event tells them; ``scheduled_start``
+    is the meeting's own planned start when the platform gives it (used to find the interview).
+    """
+
+    provider: str
+    delivery_key: str
+    kind: str
+    event_name: str
+    event_time: datetime | None = None
+    meeting_code: str | None = None
+    meeting_id: str | None = None
+    topic: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+    scheduled_start: datetime | None = None
+    recording_url: str | None = None
+    recording_files: tuple = ()
+    record_file_ids: tuple = ()
+    end_type: int | None = None
+
+    @property
+    def reference_time(self):
+        """The moment that places the event on the calendar, to find its interview."""
+        return self.start or self.scheduled_start or self.end or self.event_time
+
+    def recording_data(self):
+        """JSON-ready recordings: Zoom's files (links) or Tencent's record file ids."""
+        return {
+            "share_url": self.recording_url,
+            "files": [dict(f) for f in self.recording_files],
+            "record_file_ids": list(self.record_file_ids),
+        }
+
+
+# ----------------------------------------------------------------------------------------------
+# Time
+# ----------------------------------------------------------------------------------------------
+
+
+def epoch_to_utc(value):
+    """Seconds or milliseconds since the epoch (int, float or numeric string) → naive UTC."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise MalformedDelivery(f"not a timestamp: {str(value)[:40]!r}") from None
+    if number <= 0:
+        return None
+    if number >= MS_THRESHOLD:
+        number /= 1000.0
+    try:
+        return datetime.fromtimestamp(number, timezone.utc).replace(tzinfo=None, microsecond=0)
+    except (OverflowError, OSError, ValueError):
+        raise MalformedDelivery(f"timestamp out of range: {str(value)[:40]!r}") from None
+
+
+def parse_iso_utc(value):
+    """ISO 8601 ("2026-03-02T10:00:00Z", with or without offset) → naive UTC; None when empty."""
+    if not value:
+        return None
+    if not isinstance(value, str):
+        raise MalformedDelivery(f"not a date: {str(value)[:40]!r}")
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise MalformedDelivery(f"not a date: {value[:40]!r}") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def parse_time(value, naive_tz=timezone.utc):
+    """An epoch (s or ms) or a date string; naive date strings are read in ``naive_tz``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
+        return epoch_to_utc(value)
+    moment = parse_iso_utc(value.replace(" ", "T", 1) if isinstance(value, str) else value)
+    if isinstance(value, str) and not _has_offset(value):
+        moment = moment.replace(tzinfo=naive_tz).astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def _has_offset(text):
+    text = text.strip()
+    return text.endswith(("Z", "z")) or bool(re.search(r"[+-]\d{2}:?\d{2}$", text))
+
+
+def check_timestamp(value, now=None, tolerance=TIMESTAMP_TOLERANCE):
+    """Refuse a signature timestamp (s or ms) older or newer than ``tolerance`` seconds.
+
+    :returns: the timestamp in seconds
+    :raises BadSignature: missing, not a number, or outside the tolerance
+    """
+    if value is None or not str(value).strip():
+        raise BadSignature("missing timestamp")
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 16:
+        raise BadSignature("timestamp is not a number")
+    seconds = int(text)
+    if seconds >= MS_THRESHOLD:
+        seconds = seconds / 1000.0
+    now = time.time() if now is None else now
+    if abs(now - seconds) > tolerance:
+        raise BadSignature("stale timestamp")
+    return seconds
+
+
+# ----------------------------------------------------------------------------------------------
+# Meeting codes
+# ----------------------------------------------------------------------------------------------
+
+
+def normalize_meeting_code(value):
+    """ "123 456 789" / "123-456-7890" → "123456789"; None when empty.
+
+    :raises ValueError: when what remains is not 9 to 11 digits
+    """
+    if value is None:
+        return None
+    text = _CODE_SEPARATORS.sub("", str(value))
+    if not text:
+        return None
+    if not _MEETING_CODE.match(text):
+        raise ValueError(value)
+    return text
+
+
+def normalize_meeting_id(value):
+    """Tencent's long meeting_id: digits only (spaces tolerated); None when empty.
+
+    :raises ValueError: when it is not made of digits
+    """
+    if value is None:
+        return None
+    text = _CODE_SEPARATORS.sub("", str(value))
+    if not text:
+        return None
+    if not _MEETING_ID.match(text):
+        raise ValueError(value)
+    return text
+
+
+def zoom_meeting_number(url):
+    """The meeting number in a Zoom join link (https://acme.zoom.us/j/81234567890?pwd=...), or None."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if not any(host == zoom or host.endswith("." + zoom) for zoom in _ZOOM_HOSTS):
+        return None
+    match = _ZOOM_PATH.match(parts.path or "")
+    return match.group(1) if match else None
+
+
+def digits(value):
+    """A meeting number as the provider sent it (int or str) → its digits, or None."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = _CODE_SEPARATORS.sub("", str(value))
+    return text if text.isdigit() else None
+
+
+def body_digest(body):
+    """A stable key for a delivery that carries no id of its own (retries repeat the body)."""
+    return hashlib.sha256(body).hexdigest()
