@@ -33,7 +33,6 @@ class HrApplicantMatchLine(models.Model):
     claimed_progress = fields.Float(string="Claimed (%)", digits=(5, 1), readonly=True)
     assessment_id = fields.Many2one(
         "hr.applicant.assessment",
-        string="Assessment",
         ondelete="set null",
         readonly=True,
         help="The latest assessment of the skill: the one that counts.",

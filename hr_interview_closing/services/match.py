@@ -26,6 +26,7 @@ For the applicant:
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 MET = "met"
@@ -134,6 +135,13 @@ def effective_level(claimed: Evidence | None, assessed: Evidence | None, claim_d
     return 0.0
 
 
+def ratio_of(effective: float, required: float) -> float:
+    """min(effective / required, 1); without a minimum level, any evidence meets it."""
+    if required <= 0:
+        return 1.0 if effective > 0 else 0.0
+    return min(effective / required, 1.0)
+
+
 def is_contradiction(claimed: Evidence | None, assessed: Evidence | None, gap: float) -> bool:
     """A claim at least ``gap`` points above what was assessed."""
     if claimed is None or assessed is None:
@@ -171,10 +179,7 @@ def compute(
         found = assessments.get(req.key)
         assessed = found if isinstance(found, Evidence) else latest(found)
         effective = effective_level(claim, assessed, settings.claim_discount)
-        if req.required > 0:
-            ratio = min(effective / req.required, 1.0)
-        else:
-            ratio = 1.0 if effective > 0 else 0.0
+        ratio = ratio_of(effective, req.required)
         if is_contradiction(claim, assessed, settings.contradiction_gap):
             status = CONTRADICTED
         elif effective <= 0:
@@ -188,9 +193,9 @@ def compute(
                 requirement=req,
                 claimed=claim,
                 assessed=assessed,
-                effective=round(effective, 2),
+                effective=round_half_up(effective, 2),
                 ratio=ratio,
-                contribution=round(req.weight * ratio / total_weight * 100.0, 2),
+                contribution=round_half_up(req.weight * ratio / total_weight * 100.0, 2),
                 status=status,
                 mentioned=req.key in mentioned,
             )
@@ -201,7 +206,7 @@ def compute(
     capped = bool(missing_must_haves) and score > settings.low_threshold
     if missing_must_haves:
         score = min(score, settings.low_threshold)
-    score = round(score, 1)
+    score = round_half_up(score, 1)
     if missing_must_haves or score < settings.low_threshold:
         level = LOW
     elif score >= settings.strong_threshold:
@@ -273,9 +278,14 @@ def placeholder_values(report: Report, line: Line, no_evidence_label: str = "-")
     }
 
 
+def round_half_up(value: float, digits: int = 1) -> float:
+    """Round as people do (61.25 → 61.3), not to the nearest even digit as round() does."""
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def format_number(value: float) -> str:
     """24.0 → "24", 24.5 → "24.5"."""
-    rounded = round(value, 1)
+    rounded = round_half_up(value, 1)
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
