@@ -451,6 +451,7 @@ class HrInterviewSession(models.Model):
                             "res_model_id": model_id,
                             "res_id": session.id,
                             "activity_type_id": activity_type.id,
+                            "automated": True,  # activity_unlink() removes only automated ones
                             "user_id": user.id,
                             "summary": summary,
                             "note": Markup("<p>%s</p>") % message,
@@ -565,6 +566,7 @@ class HrInterviewSession(models.Model):
                             "res_model_id": model_id,
                             "res_id": session.id,
                             "activity_type_id": activity_type.id,
+                            "automated": True,  # activity_unlink() removes only automated ones
                             "user_id": user.id,
                             "summary": summary,
                             "note": Markup("<p>%s</p>") % message,

@@ -100,5 +100,5 @@ class ResCompany(models.Model):
                 .sudo()
                 .search([("company_id", "in", lead_time_changed.ids), ("state", "=", "scheduled")])
             )
-            sessions._arm_match_alert(rearm=True)
+            sessions._arm_match_alert()
         return result

@@ -178,3 +178,13 @@ class TestOvertimeAlert(InterviewCase):
         self.assertEqual(len(second), 2)
         self.assertEqual((progress.done, progress.remaining), (2, 0))
         self.assertEqual(first | second, sessions)
+
+    def test_finishing_the_interview_removes_the_wrap_up_activities(self):
+        with freeze_time(PLANNED_END):
+            self.run_overtime_job()
+        self.assertEqual(len(self.wrap_up_activities(self.session)), 2)
+        with freeze_time(PLANNED_END + timedelta(minutes=2)):
+            self.session.action_close()
+        self.session.checklist_line_ids.done = True
+        self.session.action_done()
+        self.assertFalse(self.wrap_up_activities(self.session))
