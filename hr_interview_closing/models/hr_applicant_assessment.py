@@ -155,13 +155,23 @@ class HrApplicantAssessment(models.Model):
     # CRUD: the applicant's report follows
     # ------------------------------------------------------------------
 
+    def _check_score_values(self, vals_list):
+        """Refuse a score outside 0–100 % with a clear message, before the database constraint."""
+        for vals in vals_list:
+            if vals.get("score") and not 0 <= vals["score"] <= 100:
+                raise ValidationError(
+                    _("A score lies between 0 and 100 %%; %(score)s is not a percentage.", score=vals["score"])
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_score_values(vals_list)
         assessments = super().create(vals_list)
         assessments.applicant_id._match_recompute()
         return assessments
 
     def write(self, vals):
+        self._check_score_values([vals])
         applicants = self.applicant_id
         result = super().write(vals)
         (applicants | self.applicant_id)._match_recompute()

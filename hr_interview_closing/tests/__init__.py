@@ -6,3 +6,5 @@ from . import test_performance
 from . import test_ui
 from . import test_match_report
 from . import test_match_alert
+from . import test_match_input
+from . import test_match_security
