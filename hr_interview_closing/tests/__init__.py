@@ -9,3 +9,4 @@ from . import test_match_alert
 from . import test_match_input
 from . import test_match_security
 from . import test_match_performance
+from . import test_match_pdf
