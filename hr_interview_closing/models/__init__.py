@@ -2,7 +2,6 @@ from . import (
     calendar_event,
     hr_applicant,
     hr_applicant_assessment,
-    hr_applicant_match_line,
     hr_candidate,
     hr_candidate_skill,
     hr_interview_checklist_item,
@@ -18,3 +17,6 @@ from . import (
     survey_survey,
     survey_user_input,
 )
+
+# Last: its init() creates a view over the tables and columns of the models above.
+from . import hr_applicant_match_line

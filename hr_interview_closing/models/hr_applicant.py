@@ -1,3 +1,4 @@
+import json
 from collections import defaultdict
 
 from odoo import _, api, fields, models
@@ -19,6 +20,7 @@ MATCH_REPORT_FIELDS = (
     "match_contradiction_count",
     "match_must_have_missing",
     "match_phone_concerns",
+    "match_line_data",
 )
 # Applicant fields the report depends on.
 MATCH_SOURCE_FIELDS = {"job_id", "candidate_id", "company_id", "phone_screen_notes", "active"}
@@ -33,26 +35,26 @@ MATCH_FLUSH_MODELS = (
     "hr.skill",
     "res.company",
 )
-LINE_COLUMNS = (
-    ("applicant_id", "int4"),
-    ("sequence", "int4"),
-    ("job_id", "int4"),
-    ("requirement_id", "int4"),
-    ("skill_id", "int4"),
-    ("must_have", "bool"),
-    ("weight", "int4"),
-    ("required_level_id", "int4"),
-    ("required_progress", "float8"),
-    ("claimed_level_id", "int4"),
-    ("claimed_progress", "float8"),
-    ("assessment_id", "int4"),
-    ("assessed_label", "varchar"),
-    ("assessed_progress", "float8"),
-    ("effective_progress", "float8"),
-    ("contribution", "float8"),
-    ("status", "varchar"),
-    ("mentioned", "bool"),
-    ("company_id", "int4"),
+
+# One line of hr_applicant.match_line_data is a JSON array of these values, in this order (an
+# array rather than an object: half the size, and half the time to write); the view
+# hr.applicant.match.line turns each into a record with these fields.
+LINE_FIELDS = (
+    "skill_id",
+    "requirement_id",
+    "must_have",
+    "weight",
+    "required_level_id",
+    "required_progress",
+    "claimed_level_id",
+    "claimed_progress",
+    "assessment_id",
+    "assessed_label",
+    "assessed_progress",
+    "effective_progress",
+    "contribution",
+    "status",
+    "mentioned",
 )
 
 
@@ -85,6 +87,8 @@ class HrApplicant(models.Model):
         index=True,
     )
     match_line_ids = fields.One2many("hr.applicant.match.line", "applicant_id", string="Match Report", readonly=True)
+    # the report lines, as hr.applicant.match.line (a view) reads them: see that model
+    match_line_data = fields.Json(readonly=True, copy=False)
     match_contradiction_count = fields.Integer(
         string="Contradictions",
         readonly=True,
@@ -215,10 +219,11 @@ class HrApplicant(models.Model):
     def _match_recompute(self):
         """Compute and store the match report of these applicants, in a constant number of queries.
 
-        Reads requirements and evidence with one query each, runs the pure engine
-        (services/match.py), then replaces the report lines with one DELETE and one INSERT and
-        updates the applicants with one UPDATE. Access rights are those of the change that
-        triggered it: the report is a consequence of data the user was allowed to change.
+        Reads the applicants, requirements, claims and latest assessments with one query each, runs
+        the pure engine (services/match.py), then writes every score and report (its lines as JSON,
+        read back through the hr.applicant.match.line view) with one UPDATE. Access rights are
+        those of the change that triggered it: the report is a consequence of data the user was
+        allowed to change.
         """
         ids = [applicant_id for applicant_id in self._ids if isinstance(applicant_id, int)]
         if not ids:
@@ -230,8 +235,7 @@ class HrApplicant(models.Model):
         cr.execute(
             SQL(
                 """
-                SELECT a.id, a.job_id, a.candidate_id, COALESCE(a.company_id, j.company_id, %(company)s),
-                       a.phone_screen_notes,
+                SELECT a.id, a.job_id, a.candidate_id, a.phone_screen_notes,
                        COALESCE(NULLIF(j.match_low_threshold, 0), c.match_low_threshold),
                        c.match_strong_threshold, c.match_contradiction_gap, c.match_claim_discount
                   FROM hr_applicant a
@@ -244,201 +248,190 @@ class HrApplicant(models.Model):
             )
         )
         applicant_rows = cr.fetchall()
-        job_ids = list({row[1] for row in applicant_rows if row[1]})
-        candidate_ids = list({row[2] for row in applicant_rows if row[2]})
-
-        requirements = defaultdict(list)  # job id: [(requirement, row)]
-        skill_names = {}
-        if job_ids:
-            cr.execute(
-                SQL(
-                    """
-                    SELECT r.job_id, r.id, r.skill_id, r.skill_level_id, l.level_progress, l.name,
-                           r.weight, r.must_have, s.name
-                      FROM hr_job_skill_requirement r
-                      JOIN hr_skill_level l ON l.id = r.skill_level_id
-                      JOIN hr_skill s ON s.id = r.skill_id
-                     WHERE r.job_id = ANY(%s)
-                  ORDER BY r.job_id, r.must_have IS TRUE DESC, r.weight DESC, r.sequence, r.id
-                    """,
-                    job_ids,
-                )
-            )
-            lang = self.env.lang or "en_US"
-            for job_id, req_id, skill_id, level_id, progress, level_name, weight, must_have, names in cr.fetchall():
-                names = names or {}
-                skill_names[skill_id] = names
-                requirements[job_id].append(
-                    (
-                        match.Requirement(
-                            key=skill_id,
-                            required=progress or 0,
-                            weight=weight,
-                            must_have=must_have,
-                            label=names.get(lang) or names.get("en_US", ""),
-                            required_label=level_name,
-                        ),
-                        req_id,
-                        level_id,
-                    )
-                )
-        skill_ids = list(skill_names)
-
-        claims = defaultdict(dict)  # candidate id: {skill id: (evidence, level id)}
-        assessed = defaultdict(dict)  # applicant id: {skill id: (evidence, assessment id)}
-        if skill_ids:
-            cr.execute(
-                SQL(
-                    """
-                    SELECT cs.candidate_id, cs.skill_id, cs.skill_level_id, l.level_progress, l.name
-                      FROM hr_candidate_skill cs
-                      JOIN hr_skill_level l ON l.id = cs.skill_level_id
-                     WHERE cs.candidate_id = ANY(%s) AND cs.skill_id = ANY(%s)
-                    """,
-                    candidate_ids,
-                    skill_ids,
-                )
-            )
-            for candidate_id, skill_id, level_id, progress, level_name in cr.fetchall():
-                claims[candidate_id][skill_id] = (match.Evidence(progress=progress or 0, label=level_name), level_id)
-            cr.execute(
-                SQL(
-                    """
-                    SELECT DISTINCT ON (x.applicant_id, x.skill_id)
-                           x.applicant_id, x.skill_id, x.id, x.progress, l.name, x.score, x.date
-                      FROM hr_applicant_assessment x
-                 LEFT JOIN hr_skill_level l ON l.id = x.skill_level_id
-                     WHERE x.applicant_id = ANY(%s) AND x.skill_id = ANY(%s)
-                  ORDER BY x.applicant_id, x.skill_id, x.date DESC, x.id DESC
-                    """,
-                    ids,
-                    skill_ids,
-                )
-            )
-            for applicant_id, skill_id, assessment_id, progress, level_name, score, date in cr.fetchall():
-                label = level_name or f"{match.format_number(score or 0)} %"
-                evidence = match.Evidence(progress=float(progress or 0), label=label, when=date, order=assessment_id)
-                assessed[applicant_id][skill_id] = (evidence, assessment_id)
-
+        requirements, skill_names = self._match_read_requirements({row[1] for row in applicant_rows if row[1]})
+        claims, assessed = self._match_read_evidence(
+            ids, [row[2] for row in applicant_rows if row[2]], list(skill_names)
+        )
         skill_keywords = phone_screen.compile_keywords(
             {skill_id: set(names.values()) for skill_id, names in skill_names.items()}
         )
         concern_keywords = phone_screen.compile_keywords(phone_screen.CONCERN_KEYWORDS)
+        no_requirements = ((), (), ())
+        no_evidence = ({}, {})
 
-        lines = {name: [] for name, _type in LINE_COLUMNS}
-        updates = {"id": [], "score": [], "level": [], "contradictions": [], "must_have": [], "concerns": []}
-        for (
-            applicant_id,
-            job_id,
-            candidate_id,
-            company_id,
-            notes,
-            low,
-            strong,
-            gap,
-            discount,
-        ) in applicant_rows:
-            job_requirements = requirements.get(job_id, [])
-            settings = match.Settings(
-                low_threshold=float(low or 0),
-                strong_threshold=float(strong or 0),
-                contradiction_gap=float(gap or 0),
-                claim_discount=float(discount or 0),
-            )
-            claimed = claims.get(candidate_id, {})
-            latest = assessed.get(applicant_id, {})
-            job_keywords = {
-                req.key: skill_keywords[req.key] for req, *_ids in job_requirements if req.key in skill_keywords
-            }
-            mentioned_skills, concerns = (
-                (phone_screen.find(notes, job_keywords), phone_screen.find(notes, concern_keywords))
-                if notes
-                else ([], [])
-            )
-            report = match.compute(
-                [req for req, *_ids in job_requirements],
-                claimed={key: evidence for key, (evidence, _level) in claimed.items()},
-                assessments={key: evidence for key, (evidence, _id) in latest.items()},
-                settings=settings,
-                mentioned=mentioned_skills,
-            )
-            for sequence, (line, (_req, req_id, level_id)) in enumerate(
-                zip(report.lines, job_requirements, strict=True)
-            ):
-                skill_id = line.requirement.key
-                claim = claimed.get(skill_id)
-                assessment = latest.get(skill_id)
-                for name, value in (
-                    ("applicant_id", applicant_id),
-                    ("sequence", sequence),
-                    ("job_id", job_id),
-                    ("requirement_id", req_id),
-                    ("skill_id", skill_id),
-                    ("must_have", line.requirement.must_have),
-                    ("weight", line.requirement.weight),
-                    ("required_level_id", level_id),
-                    ("required_progress", line.requirement.required),
-                    ("claimed_level_id", claim[1] if claim else None),
-                    ("claimed_progress", claim[0].progress if claim else None),
-                    ("assessment_id", assessment[1] if assessment else None),
-                    ("assessed_label", assessment[0].label if assessment else None),
-                    ("assessed_progress", assessment[0].progress if assessment else None),
-                    ("effective_progress", line.effective),
-                    ("contribution", line.contribution),
-                    ("status", line.status),
-                    ("mentioned", line.mentioned),
-                    ("company_id", company_id),
-                ):
-                    lines[name].append(value)
-            updates["id"].append(applicant_id)
-            updates["score"].append(report.score)
-            updates["level"].append(report.level)
-            updates["contradictions"].append(report.contradiction_count)
-            updates["must_have"].append(bool(report.missing_must_haves))
-            updates["concerns"].append(",".join(concerns) or None)
-
-        cr.execute(SQL("DELETE FROM hr_applicant_match_line WHERE applicant_id = ANY(%s)", ids))
-        if lines["applicant_id"]:
-            now = self.env.cr.now()
-            uid = self.env.uid
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO hr_applicant_match_line (%s, create_uid, create_date, write_uid, write_date)
-                    SELECT *, %s, %s, %s, %s FROM unnest(%s)
-                    """,
-                    SQL(", ").join(SQL.identifier(name) for name, _type in LINE_COLUMNS),
-                    uid,
-                    now,
-                    uid,
-                    now,
-                    SQL(", ").join(
-                        SQL("%s::%s[]", lines[name], SQL(column_type)) for name, column_type in LINE_COLUMNS
-                    ),
+        columns = {
+            "id": [],
+            "score": [],
+            "level": [],
+            "contradictions": [],
+            "must_have": [],
+            "concerns": [],
+            "lines": [],
+        }
+        for applicant_id, job_id, candidate_id, notes, low, strong, gap, discount in applicant_rows:
+            reqs, req_ids, level_ids = requirements.get(job_id, no_requirements)
+            claimed, claimed_levels = claims.get(candidate_id, no_evidence)
+            latest, assessment_ids = assessed.get(applicant_id, no_evidence)
+            mentioned, concerns = (), ()
+            if notes:
+                mentioned = phone_screen.find(
+                    notes, {r.key: skill_keywords[r.key] for r in reqs if r.key in skill_keywords}
                 )
-            )
+                concerns = phone_screen.find(notes, concern_keywords)
+            settings = match.Settings(float(low or 0), float(strong or 0), float(gap or 0), float(discount or 0))
+            report = match.compute(reqs, claimed, latest, settings, mentioned)
+            lines = []
+            for line, req_id, level_id in zip(report.lines, req_ids, level_ids, strict=True):
+                skill_id = line.requirement.key
+                claim, assessment = line.claimed, line.assessed
+                lines.append(
+                    [
+                        skill_id,
+                        req_id,
+                        line.requirement.must_have,
+                        line.requirement.weight,
+                        level_id,
+                        line.requirement.required,
+                        claimed_levels.get(skill_id),
+                        claim.progress if claim else None,
+                        assessment_ids.get(skill_id),
+                        assessment.label if assessment else None,
+                        assessment.progress if assessment else None,
+                        line.effective,
+                        line.contribution,
+                        line.status,
+                        line.mentioned,
+                    ]
+                )
+            columns["id"].append(applicant_id)
+            columns["score"].append(report.score)
+            columns["level"].append(report.level)
+            columns["contradictions"].append(report.contradiction_count)
+            columns["must_have"].append(bool(report.missing_must_haves))
+            columns["concerns"].append(",".join(concerns) or None)
+            columns["lines"].append(json.dumps(lines, separators=(",", ":")) if lines else None)
+
         cr.execute(
             SQL(
                 """
                 UPDATE hr_applicant a
                    SET match_score = v.score, match_level = v.level, match_contradiction_count = v.contradictions,
-                       match_must_have_missing = v.must_have, match_phone_concerns = v.concerns
-                  FROM unnest(%s::int4[], %s::float8[], %s::varchar[], %s::int4[], %s::bool[], %s::varchar[])
-                       AS v(id, score, level, contradictions, must_have, concerns)
+                       match_must_have_missing = v.must_have, match_phone_concerns = v.concerns,
+                       match_line_data = v.lines
+                  FROM unnest(%s::int4[], %s::float8[], %s::varchar[], %s::int4[], %s::bool[], %s::varchar[],
+                              %s::jsonb[])
+                       AS v(id, score, level, contradictions, must_have, concerns, lines)
                  WHERE a.id = v.id
                 """,
-                updates["id"],
-                updates["score"],
-                updates["level"],
-                updates["contradictions"],
-                updates["must_have"],
-                updates["concerns"],
+                columns["id"],
+                columns["score"],
+                columns["level"],
+                columns["contradictions"],
+                columns["must_have"],
+                columns["concerns"],
+                columns["lines"],
             )
         )
         self.env["hr.applicant.match.line"].invalidate_model()
         applicants = self.browse(ids)
         applicants.invalidate_recordset([*MATCH_REPORT_FIELDS, "match_line_ids"])
         applicants.modified([*MATCH_REPORT_FIELDS, "match_line_ids"])
+
+    def _match_read_requirements(self, job_ids):
+        """({job id: (requirements, their ids, their minimum levels' ids)}, {skill id: names by language})
+        of the given jobs, must-haves and heavy weights first, in one query."""
+        requirements, skill_names = {}, {}
+        if not job_ids:
+            return requirements, skill_names
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT r.job_id, r.id, r.skill_id, r.skill_level_id, l.level_progress, l.name,
+                       r.weight, r.must_have, s.name
+                  FROM hr_job_skill_requirement r
+                  JOIN hr_skill_level l ON l.id = r.skill_level_id
+                  JOIN hr_skill s ON s.id = r.skill_id
+                 WHERE r.job_id = ANY(%s)
+              ORDER BY r.job_id, r.must_have IS TRUE DESC, r.weight DESC, r.sequence, r.id
+                """,
+                list(job_ids),
+            )
+        )
+        lang = self.env.lang or "en_US"
+        rows = defaultdict(list)
+        for (
+            job_id,
+            req_id,
+            skill_id,
+            level_id,
+            progress,
+            level_name,
+            weight,
+            must_have,
+            names,
+        ) in self.env.cr.fetchall():
+            names = names or {}
+            skill_names[skill_id] = names
+            requirement = match.Requirement(
+                key=skill_id,
+                required=progress or 0,
+                weight=weight,
+                must_have=bool(must_have),
+                label=names.get(lang) or names.get("en_US", ""),
+                required_label=level_name,
+            )
+            rows[job_id].append((requirement, req_id, level_id))
+        for job_id, job_rows in rows.items():
+            requirements[job_id] = tuple(zip(*job_rows, strict=True))
+        return requirements, skill_names
+
+    def _match_read_evidence(self, applicant_ids, candidate_ids, skill_ids):
+        """The claims ({candidate id: ({skill id: evidence}, {skill id: level id})}) and the latest
+        assessments ({applicant id: ({skill id: evidence}, {skill id: assessment id})}) of the
+        given skills, in one query each."""
+        claims = defaultdict(lambda: ({}, {}))
+        assessed = defaultdict(lambda: ({}, {}))
+        if not skill_ids:
+            return claims, assessed
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT cs.candidate_id, cs.skill_id, cs.skill_level_id, l.level_progress, l.name
+                  FROM hr_candidate_skill cs
+                  JOIN hr_skill_level l ON l.id = cs.skill_level_id
+                 WHERE cs.candidate_id = ANY(%s) AND cs.skill_id = ANY(%s)
+                """,
+                candidate_ids,
+                skill_ids,
+            )
+        )
+        for candidate_id, skill_id, level_id, progress, level_name in cr.fetchall():
+            evidence, levels = claims[candidate_id]
+            evidence[skill_id] = match.Evidence(progress=progress or 0, label=level_name)
+            levels[skill_id] = level_id
+        cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (x.applicant_id, x.skill_id)
+                       x.applicant_id, x.skill_id, x.id, x.progress, l.name, x.score, x.date
+                  FROM hr_applicant_assessment x
+             LEFT JOIN hr_skill_level l ON l.id = x.skill_level_id
+                 WHERE x.applicant_id = ANY(%s) AND x.skill_id = ANY(%s)
+              ORDER BY x.applicant_id, x.skill_id, x.date DESC, x.id DESC
+                """,
+                applicant_ids,
+                skill_ids,
+            )
+        )
+        for applicant_id, skill_id, assessment_id, progress, level_name, score, date in cr.fetchall():
+            evidence, assessment_ids = assessed[applicant_id]
+            label = level_name or f"{match.format_number(score or 0)} %"
+            evidence[skill_id] = match.Evidence(
+                progress=float(progress or 0), label=label, when=date, order=assessment_id
+            )
+            assessment_ids[skill_id] = assessment_id
+        return claims, assessed
 
     def _match_settings(self):
         """The engine's settings for this applicant: its company's, with its job's threshold."""

@@ -23,10 +23,10 @@ For the applicant:
   must-have), ``strong`` from the strong threshold, ``fair`` in between.
 """
 
+import math
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 MET = "met"
@@ -51,7 +51,7 @@ SITUATIONS = (CONTRADICTION, MISSING_MUST_HAVE, LOW_MATCH, LOW_MATCH_NO_EVIDENCE
 PLACEHOLDERS = ("score", "threshold", "skill", "level", "required", "claimed", "assessed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Requirement:
     """What the job asks for one skill."""
 
@@ -63,7 +63,7 @@ class Requirement:
     required_label: str = ""  # the minimum level's name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A claimed or assessed level of one skill. Assessments compare by (when, order): latest wins."""
 
@@ -73,7 +73,7 @@ class Evidence:
     order: int = 0  # tie-breaker between assessments of the same date (the record id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
     low_threshold: float = 30.0
     strong_threshold: float = 70.0
@@ -81,7 +81,7 @@ class Settings:
     claim_discount: float = 20.0  # percent taken off a claimed, unverified level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     requirement: Requirement
     claimed: Evidence | None
@@ -102,7 +102,7 @@ class Line:
         return self.requirement.weight * (1.0 - self.ratio)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     score: float
     level: str
@@ -280,7 +280,9 @@ def placeholder_values(report: Report, line: Line, no_evidence_label: str = "-")
 
 def round_half_up(value: float, digits: int = 1) -> float:
     """Round as people do (61.25 → 61.3), not to the nearest even digit as round() does."""
-    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    factor = 10**digits
+    # the epsilon absorbs binary noise: 61.25 is stored as 61.249999…, 2.675 × 100 as 267.4999…
+    return math.floor(value * factor + 0.5 + 1e-9) / factor
 
 
 def format_number(value: float) -> str:
