@@ -225,3 +225,39 @@ class TestMatchReport(MatchCase):
             line.source = "phone_screen"
         self.assertEqual(self.applicant.match_contradiction_count, 1)
         self.assertEqual(self.applicant.assessment_ids.author_id, self.officer)
+
+
+@tagged("post_install", "-at_install")
+class TestMatchViews(MatchCase):
+    def test_manager_edits_requirements_in_the_job_form(self):
+        with Form(self.job.with_user(self.manager)) as form:
+            with form.match_requirement_ids.new() as line:
+                line.skill_id = self.java
+                line.skill_level_id = self.levels[80]
+                line.weight = 4
+                line.must_have = True
+            form.match_low_threshold = 40
+        requirement = self.job.match_requirement_ids
+        self.assertEqual((requirement.skill_id, requirement.weight, requirement.must_have), (self.java, 4, True))
+        self.assertEqual(requirement.skill_type_id, self.skill_type)
+        self.assertEqual(self.applicant.match_level, "low")  # nothing on Java: a missing must-have
+
+    def test_views_show_the_report_to_each_group(self):
+        self.require(self.job, self.java, 80)
+        for user in (self.interviewer, self.officer):
+            Applicant = self.env["hr.applicant"].with_user(user)
+            views = Applicant.get_views([(False, "form"), (False, "kanban"), (False, "list"), (False, "search")])
+            form = views["views"]["form"]["arch"]
+            self.assertIn('name="match_report"', form)
+            self.assertIn('name="match_line_ids"', form)
+            self.assertIn('name="match_level"', views["views"]["kanban"]["arch"])
+            self.assertIn('name="match_score"', views["views"]["list"]["arch"])
+            self.assertIn('name="match_low"', views["views"]["search"]["arch"])
+            # interviewers see the assessments read-only, officers can add them
+            editable = 'editable="bottom"' in form.split('name="assessment_ids"')[1][:200]
+            self.assertEqual(editable, user == self.officer)
+            self.assertEqual(Applicant.browse(self.applicant.id).match_line_ids.skill_id, self.java)
+        settings = (
+            self.env["res.config.settings"].with_user(self.env.ref("base.user_admin")).get_views([(False, "form")])
+        )
+        self.assertIn('name="match_alert_lead_time"', settings["views"]["form"]["arch"])
