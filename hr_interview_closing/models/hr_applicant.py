@@ -285,7 +285,7 @@ class HrApplicant(models.Model):
                 skill_id = line.requirement.key
                 claim, assessment = line.claimed, line.assessed
                 lines.append(
-                    [
+                    [  # in the order of LINE_FIELDS
                         skill_id,
                         req_id,
                         line.requirement.must_have,
