@@ -63,3 +63,59 @@ def test_the_cron_worker_sends_the_overtime_alert_once_when_triggered(server):
     time.sleep(3)  # give a duplicate the chance to appear
     activities = server.execute("mail.activity", "search_read", domain, fields=["user_id"])
     assert sorted(a["user_id"][0] for a in activities) == sorted([2, *demo_user])
+
+
+def test_the_demo_shows_every_match_level_and_a_contradiction(server):
+    applicants = server.execute(
+        "hr.applicant",
+        "search_read",
+        [("match_level", "!=", "unknown")],
+        fields=["partner_name", "match_level", "match_contradiction_count"],
+    )
+    by_name = {a["partner_name"]: a for a in applicants}
+    assert {a["match_level"] for a in applicants} == {"strong", "fair", "low"}
+    assert by_name["Li Wei"]["match_contradiction_count"] == 1
+
+
+def test_the_cron_worker_sends_the_weak_match_alert_once_when_due(server):
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+    start = now + datetime.timedelta(minutes=5)  # inside the 10-minute lead time: due at once
+    admin_partner = server.execute("res.users", "read", [2], fields=["partner_id"])[0]["partner_id"][0]
+    demo_user = server.execute("res.users", "search", [("login", "=", "demo")])
+    java_job = server.execute("hr.job", "search", [("name", "=", "Senior Java Developer")])
+    candidate = server.execute("hr.candidate", "create", {"partner_name": "Walt Weak-Match"})
+    applicant = server.execute(
+        "hr.applicant",
+        "create",
+        {"candidate_id": candidate, "job_id": java_job[0], "interviewer_ids": [(6, 0, demo_user)]},
+    )
+    assert server.execute("hr.applicant", "read", [applicant], fields=["match_level"])[0]["match_level"] == "low"
+    event = server.execute(
+        "calendar.event",
+        "create",
+        {
+            "name": "Interview Walt",
+            "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+            "stop": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
+            "applicant_id": applicant,
+            "partner_ids": [(6, 0, [admin_partner])],
+        },
+        context={"no_mail_to_attendees": True},
+    )  # creating the interview triggers the job
+    session = server.execute("hr.interview.session", "search", [("event_id", "=", event)])
+
+    def alert_sent():
+        return server.execute("hr.interview.session", "read", session, fields=["match_alert_sent_at"])[0][
+            "match_alert_sent_at"
+        ]
+
+    assert server.wait_for(alert_sent, timeout=90), "the cron worker did not send the weak-match alert"
+    activity_type = server.execute(
+        "ir.model.data", "check_object_reference", "hr_interview_closing", "mail_activity_type_interview_match_alert"
+    )[1]
+    domain = [("res_model", "=", "hr.interview.session"), ("res_id", "in", session)]
+    domain.append(("activity_type_id", "=", activity_type))
+    time.sleep(3)  # give a duplicate the chance to appear
+    activities = server.execute("mail.activity", "search_read", domain, fields=["user_id", "note"])
+    assert sorted(a["user_id"][0] for a in activities) == sorted([2, *demo_user])
+    assert all("no evidence of Java" in a["note"] for a in activities)

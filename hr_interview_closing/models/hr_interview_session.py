@@ -1,5 +1,6 @@
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -20,7 +21,7 @@ STATES = [
 ]
 OPEN_STATES = ("scheduled", "in_progress", "closing")
 # Fields only the transition methods (or the superuser) may write.
-PROTECTED_FIELDS = {"state", "overtime_alert_sent_at"}
+PROTECTED_FIELDS = {"state", "overtime_alert_sent_at", "match_alert_sent_at"}
 CRON_BATCH_SIZE = 200
 # The platform's time and the recorded time differ enough to be worth a note (seconds).
 VIDEO_TIME_NOTE_THRESHOLD = 60
@@ -127,6 +128,18 @@ class HrInterviewSession(models.Model):
     overtime_note = fields.Text()
     overtime_alert_sent_at = fields.Datetime(readonly=True, copy=False)
 
+    match_score = fields.Float(related="applicant_id.match_score", string="Match (%)")
+    match_level = fields.Selection(related="applicant_id.match_level", string="Match")
+    match_contradiction_count = fields.Integer(related="applicant_id.match_contradiction_count")
+    match_alert_at = fields.Datetime(
+        string="Weak-Match Alert At",
+        compute="_compute_match_alert_at",
+        store=True,
+        index=True,
+        help="When the interviewers of a weak match are warned: the planned start less the company's lead time.",
+    )
+    match_alert_sent_at = fields.Datetime(string="Weak-Match Alert Sent", readonly=True, copy=False)
+
     checklist_line_ids = fields.One2many("hr.interview.checklist.line", "session_id", string="Checklist")
     checklist_progress = fields.Float(compute="_compute_checklist")
     checklist_open_required_count = fields.Integer(compute="_compute_checklist")
@@ -219,6 +232,12 @@ class HrInterviewSession(models.Model):
         for session in self:
             session.planned_end = timing.planned_end(session.planned_start, session.planned_duration)
 
+    @api.depends("planned_start", "company_id.match_alert_lead_time")
+    def _compute_match_alert_at(self):
+        for session in self:
+            lead_time = session.company_id.match_alert_lead_time or 0
+            session.match_alert_at = session.planned_start and session.planned_start - timedelta(minutes=lead_time)
+
     @api.depends("actual_start", "actual_end", "planned_end")
     def _compute_actual_duration(self):
         for session in self:
@@ -285,6 +304,7 @@ class HrInterviewSession(models.Model):
         sessions = super().create(vals_list)
         sessions._arm_overtime_alert()
         self.env["hr.interview.video.event"]._requeue_unmatched(sessions)
+        sessions._arm_match_alert()
         return sessions
 
     def write(self, vals):
@@ -308,6 +328,8 @@ class HrInterviewSession(models.Model):
                 ["hr_interview_closing.mail_activity_type_interview_overtime_reason"],
                 feedback=_("Overtime reason given."),
             )
+        if "planned_start" in vals:
+            self._arm_match_alert(rearm=True)
         return result
 
     # ------------------------------------------------------------------
@@ -380,7 +402,12 @@ class HrInterviewSession(models.Model):
     def action_cancel(self):
         self._check_state(OPEN_STATES, _("The interview “%(name)s” is already %(state)s: it cannot be cancelled."))
         self._transition().write({"state": "cancelled"})
-        self.activity_unlink(["hr_interview_closing.mail_activity_type_interview_wrap_up"])
+        self.activity_unlink(
+            [
+                "hr_interview_closing.mail_activity_type_interview_wrap_up",
+                "hr_interview_closing.mail_activity_type_interview_match_alert",
+            ]
+        )
         return True
 
     def action_reset_to_scheduled(self):
@@ -393,6 +420,7 @@ class HrInterviewSession(models.Model):
             {"state": "scheduled", "actual_start": False, "actual_end": False, "overtime_alert_sent_at": False}
         )
         self._arm_overtime_alert()
+        self._arm_match_alert(rearm=True)
         return True
 
     def _cancel_from_event(self, reason):
@@ -516,11 +544,11 @@ class HrInterviewSession(models.Model):
                             "res_model_id": model_id,
                             "res_id": session.id,
                             "activity_type_id": activity_type.id,
+                            "automated": True,  # activity_unlink() removes only automated ones
                             "user_id": user.id,
                             "summary": summary,
                             "note": Markup("<p>%s</p>") % message,
                             "date_deadline": today,
-                            "automated": True,  # so that finishing the interview removes it
                         }
                     )
                     toasts[user].append((summary, message))
@@ -534,6 +562,140 @@ class HrInterviewSession(models.Model):
                     "simple_notification", {"type": "warning", "title": title, "message": message, "sticky": True}
                 )
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
+
+    # ------------------------------------------------------------------
+    # Weak-match alert
+    # ------------------------------------------------------------------
+
+    def _arm_match_alert(self, rearm=False):
+        """Wake the weak-match job at the alert time (planned start less the lead time) of the
+        scheduled sessions that start in the future. Whether the match is weak is decided when the
+        job runs, on the report of that moment.
+
+        With ``rearm``, a session moved to a future start gets its alert back.
+        """
+        now = fields.Datetime.now()
+        sessions = self.filtered(lambda s: s.state == "scheduled" and s.planned_start and s.planned_start > now)
+        if rearm:
+            to_reset = sessions.filtered("match_alert_sent_at")
+            if to_reset:
+                to_reset._transition().write({"match_alert_sent_at": False})
+        times = sorted({max(s.match_alert_at, now) for s in sessions if not s.match_alert_sent_at})
+        if times:
+            self.env.ref("hr_interview_closing.ir_cron_interview_match_alert").sudo()._trigger(at=times)
+
+    def _match_alert_due_query(self, now, limit=None, lock=False):
+        """Scheduled sessions past their alert time, not started yet, with a weak match (low, or a
+        contradiction) and no alert sent."""
+        return SQL(
+            """
+            SELECT s.id FROM hr_interview_session s
+              JOIN hr_applicant a ON a.id = s.applicant_id
+             WHERE s.state = 'scheduled'
+               AND s.match_alert_sent_at IS NULL
+               AND s.match_alert_at <= %(now)s
+               AND s.planned_start > %(now)s
+               AND (a.match_level = 'low' OR a.match_contradiction_count > 0)
+             ORDER BY s.match_alert_at, s.id
+             %(limit)s %(lock)s
+            """,
+            now=now,
+            limit=SQL("LIMIT %s", limit) if limit else SQL(),
+            lock=SQL("FOR UPDATE OF s SKIP LOCKED") if lock else SQL(),
+        )
+
+    @api.model
+    def _cron_send_match_alerts(self, batch_size=CRON_BATCH_SIZE):
+        """Warn the interviewers of weak-match sessions that reached their alert time.
+
+        One batch per call, picked with SKIP LOCKED; the alert flag, the activities, the notes and
+        the toasts commit together, so a job killed mid-way sends nothing and the next run sends
+        once. Good matches are never picked: they stay silent.
+        """
+        now = fields.Datetime.now()
+        self.flush_model(["state", "match_alert_sent_at", "match_alert_at", "planned_start", "applicant_id"])
+        self.env["hr.applicant"].flush_model(["match_level", "match_contradiction_count"])
+        self.env.cr.execute(self._match_alert_due_query(now, limit=batch_size + 1, lock=True))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        sessions = self.browse(ids[:batch_size])
+        remaining = 0
+        if len(ids) > batch_size:  # count the rest only when there is a rest
+            self.env.cr.execute(SQL("SELECT count(*) FROM (%s) due", self._match_alert_due_query(now)))
+            remaining = self.env.cr.fetchone()[0] - len(sessions)
+        sessions._send_match_alert()
+        self.env["ir.cron"]._notify_progress(done=len(sessions), remaining=remaining)
+        return sessions
+
+    def _send_match_alert(self):
+        """One activity per interviewer and session, one toast per interviewer (listing every session
+        when someone has several), and one note per session with the suggestion."""
+        if not self:
+            return
+        now = fields.Datetime.now()
+        self._transition().write({"match_alert_sent_at": now})
+        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_match_alert")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        Suggestion = self.env["hr.interview.match.suggestion"]
+        companies = self.company_id
+        activity_vals = []
+        for (lang, tz), users in self.interviewer_ids.grouped(lambda u: (u.lang, u.tz)).items():
+            env = self.with_context(lang=lang or "en_US", tz=tz or "UTC").env
+            today = fields.Date.context_today(self.with_env(env))  # the interviewer's today
+            texts = Suggestion.with_env(env)._texts(companies)
+            toasts = defaultdict(list)
+            for session in self.with_env(env).filtered(lambda s, users=users: s.interviewer_ids & users):
+                applicant = session.applicant_id
+                suggestion = applicant._match_suggestion(texts=texts[session.company_id.id])
+                summary = env._(
+                    "Weak match (%(score)s %%): %(name)s",
+                    score=round(applicant.match_score),
+                    name=session.name,
+                )
+                start = format_datetime(env, session.planned_start, tz=tz, dt_format="short")
+                message = env._("Interview at %(start)s. %(suggestion)s", start=start, suggestion=suggestion)
+                for user in session.interviewer_ids & users:
+                    activity_vals.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": session.id,
+                            "activity_type_id": activity_type.id,
+                            "automated": True,  # activity_unlink() removes only automated ones
+                            "user_id": user.id,
+                            "summary": summary,
+                            "note": Markup("<p>%s</p>") % message,
+                            "date_deadline": today,
+                        }
+                    )
+                    toasts[user].append((summary, message))
+            for user, texts_of_user in toasts.items():
+                if len(texts_of_user) == 1:
+                    title, message = texts_of_user[0]
+                else:
+                    title = env._("Weak matches in %(count)s coming interviews", count=len(texts_of_user))
+                    message = "\n".join(f"{summary}: {text}" for summary, text in texts_of_user)
+                user._bus_send(
+                    "simple_notification", {"type": "warning", "title": title, "message": message, "sticky": True}
+                )
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
+        self._log_match_alert()
+
+    def _log_match_alert(self):
+        """The note on each session, in its company's language, naming who was warned."""
+        bodies = {}
+        for lang, sessions in self.grouped(lambda s: s.company_id.partner_id.lang or "en_US").items():
+            env = self.with_context(lang=lang).env
+            texts = self.env["hr.interview.match.suggestion"].with_env(env)._texts(sessions.company_id)
+            for session in sessions.with_env(env):
+                suggestion = session.applicant_id._match_suggestion(texts=texts[session.company_id.id])
+                bodies[session.id] = Markup("<p>%s</p><p>%s</p>") % (
+                    env._(
+                        "Weak match (%(score)s %%) before the interview; alerted: %(users)s.",
+                        score=round(session.applicant_id.match_score),
+                        users=", ".join(session.interviewer_ids.mapped("name")),
+                    ),
+                    suggestion,
+                )
+        self._message_log_batch(bodies=bodies)
 
     # ------------------------------------------------------------------
     # Actions

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrJob(models.Model):
@@ -13,6 +13,17 @@ class HrJob(models.Model):
         string="Closing Checklist",
         help="Leave empty to use the company's default checklist.",
     )
+    match_requirement_ids = fields.One2many(
+        "hr.job.skill.requirement",
+        "job_id",
+        string="Skill Requirements",
+        help="The skills an applicant's match score is computed against.",
+    )
+    match_low_threshold = fields.Float(
+        string="Low-Match Threshold",
+        help="A match score under this percentage is a low match for this position. Leave 0 to use the "
+        "company's threshold.",
+    )
 
     _sql_constraints = [
         (
@@ -20,4 +31,62 @@ class HrJob(models.Model):
             "CHECK(interview_duration >= 0)",
             "The interview duration cannot be negative.",
         ),
+        (
+            "match_low_threshold_range",
+            "CHECK(match_low_threshold >= 0 AND match_low_threshold <= 100)",
+            "The low-match threshold must lie between 0 and 100 %.",
+        ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        jobs = super().create(vals_list)
+        jobs.filtered("skill_ids")._match_seed_requirements()
+        return jobs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "skill_ids" in vals:
+            self._match_seed_requirements()
+        if "match_low_threshold" in vals:
+            self._match_recompute_applicants()
+        return result
+
+    def action_match_seed_requirements(self):
+        self._match_seed_requirements()
+        return True
+
+    def _match_seed_requirements(self):
+        """Turn the expected skills that are not required yet into requirements with the defaults:
+        the level in the middle of the skill type's scale, weight 3, not a must-have. Requirements
+        are never removed here: a skill taken out of the expected skills keeps its requirement
+        until someone removes it."""
+        # sudo: whoever may edit the expected skills gets their requirements with the defaults;
+        # changing them afterwards is the recruitment managers' job
+        Requirement = self.env["hr.job.skill.requirement"].sudo()
+        vals_list = []
+        for job in self:
+            required = job.match_requirement_ids.skill_id
+            for skill in job.skill_ids - required:
+                level = Requirement._default_level(skill.skill_type_id)
+                if not level:  # a skill type without levels cannot state a minimum
+                    continue
+                vals_list.append(
+                    {
+                        "job_id": job.id,
+                        "skill_id": skill.id,
+                        "skill_type_id": skill.skill_type_id.id,
+                        "skill_level_id": level.id,
+                        "weight": 3,
+                    }
+                )
+        if vals_list:
+            Requirement.create(vals_list)
+
+    def _match_recompute_applicants(self):
+        if not self:
+            return
+        # sudo: a change of the job's requirements changes the report of every applicant to it,
+        # including those the user cannot see
+        applicants = self.env["hr.applicant"].sudo().search([("job_id", "in", self.ids)])
+        applicants._match_recompute()

@@ -1,5 +1,13 @@
 from odoo import fields, models
 
+# Settings that change the match report: a change recomputes the company's reports.
+MATCH_FIELDS = {
+    "match_low_threshold",
+    "match_strong_threshold",
+    "match_contradiction_gap",
+    "match_claim_discount",
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -14,6 +22,31 @@ class ResCompany(models.Model):
         default=5,
         help="Minutes an interview may run past its planned end before a reason is required.",
     )
+    match_alert_lead_time = fields.Integer(
+        string="Weak-Match Alert Lead Time",
+        default=10,
+        help="Minutes before a weak-match interview at which its interviewers are warned.",
+    )
+    match_low_threshold = fields.Float(
+        string="Low-Match Threshold",
+        default=30.0,
+        help="A match score under this percentage is a low match (job positions may set their own).",
+    )
+    match_strong_threshold = fields.Float(
+        string="Strong-Match Threshold",
+        default=70.0,
+        help="A match score from this percentage on is a strong match.",
+    )
+    match_contradiction_gap = fields.Integer(
+        string="Contradiction Gap",
+        default=40,
+        help="A claimed level this many points (on the 0–100 level scale) above the assessed one is a contradiction.",
+    )
+    match_claim_discount = fields.Float(
+        string="Claimed-Level Discount",
+        default=20.0,
+        help="Percentage taken off a claimed skill level that no assessment confirms yet.",
+    )
 
     _sql_constraints = [
         (
@@ -26,4 +59,46 @@ class ResCompany(models.Model):
             "CHECK(interview_overtime_grace >= 0)",
             "The overtime grace cannot be negative.",
         ),
+        (
+            "match_alert_lead_time_positive",
+            "CHECK(match_alert_lead_time > 0)",
+            "The weak-match alert lead time must be a positive number of minutes.",
+        ),
+        (
+            "match_thresholds_ordered",
+            "CHECK(match_low_threshold >= 0 AND match_low_threshold <= match_strong_threshold "
+            "AND match_strong_threshold <= 100)",
+            "The match thresholds must lie between 0 and 100, the low one under the strong one.",
+        ),
+        (
+            "match_contradiction_gap_range",
+            "CHECK(match_contradiction_gap BETWEEN 1 AND 100)",
+            "The contradiction gap must lie between 1 and 100 points.",
+        ),
+        (
+            "match_claim_discount_range",
+            "CHECK(match_claim_discount >= 0 AND match_claim_discount < 100)",
+            "The claimed-level discount must lie between 0 and 100 %.",
+        ),
     ]
+
+    def write(self, vals):
+        changed_match = self.browse()
+        if MATCH_FIELDS & set(vals):
+            changed_match = self.filtered(lambda c: any(c[f] != vals[f] for f in MATCH_FIELDS & set(vals)))
+        lead_time_changed = self.browse()
+        if "match_alert_lead_time" in vals:
+            lead_time_changed = self.filtered(lambda c: c.match_alert_lead_time != vals["match_alert_lead_time"])
+        result = super().write(vals)
+        if changed_match:
+            # sudo: settings are the manager's; every report of the company depends on them
+            applicants = self.env["hr.applicant"].sudo().search([("company_id", "in", changed_match.ids)])
+            applicants._match_recompute()
+        if lead_time_changed:
+            sessions = (
+                self.env["hr.interview.session"]
+                .sudo()
+                .search([("company_id", "in", lead_time_changed.ids), ("state", "=", "scheduled")])
+            )
+            sessions._arm_match_alert()
+        return result

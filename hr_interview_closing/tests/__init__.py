@@ -8,3 +8,9 @@ from . import test_video_events
 from . import test_video_webhooks
 from . import test_video_security
 from . import test_duration_report
+from . import test_match_report
+from . import test_match_alert
+from . import test_match_input
+from . import test_match_security
+from . import test_match_performance
+from . import test_match_pdf

@@ -1,0 +1,81 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..services import match
+
+SITUATIONS = [
+    (match.CONTRADICTION, "Contradiction"),
+    (match.MISSING_MUST_HAVE, "Missing must-have"),
+    (match.LOW_MATCH, "Low match"),
+    (match.LOW_MATCH_NO_EVIDENCE, "Low match, skill without evidence"),
+]
+
+
+class HrInterviewMatchSuggestion(models.Model):
+    """The sentence the interviewers get for one situation of a weak match.
+
+    Texts are translatable and may use the placeholders {score}, {threshold}, {skill}, {level},
+    {required}, {claimed} and {assessed}. A company's own text replaces the shared one.
+    """
+
+    _name = "hr.interview.match.suggestion"
+    _description = "Weak-Match Suggestion"
+    _order = "sequence, id"
+    _rec_name = "situation"
+
+    situation = fields.Selection(SITUATIONS, required=True)
+    text = fields.Text(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", help="Leave empty to use this text in every company.")
+    placeholders_help = fields.Char(compute="_compute_placeholders_help", string="Placeholders")
+
+    def _compute_placeholders_help(self):
+        text = ", ".join(f"{{{name}}}" for name in match.PLACEHOLDERS)
+        for suggestion in self:
+            suggestion.placeholders_help = text
+
+    @api.constrains("text")
+    def _check_text(self):
+        for suggestion in self:
+            bad = match.template_errors(suggestion.text)
+            if bad:
+                raise ValidationError(
+                    _(
+                        "The suggestion text uses %(bad)s, which is not a placeholder. Use only %(allowed)s.",
+                        bad=", ".join(bad),
+                        allowed=", ".join(f"{{{name}}}" for name in match.PLACEHOLDERS),
+                    )
+                )
+
+    @api.constrains("situation", "company_id", "active")
+    def _check_unique(self):
+        for suggestion in self.filtered("active"):
+            twins = self.search_count(
+                [
+                    ("situation", "=", suggestion.situation),
+                    ("company_id", "=", suggestion.company_id.id),
+                    ("id", "!=", suggestion.id),
+                ]
+            )
+            if twins:
+                labels = dict(self._fields["situation"]._description_selection(self.env))
+                raise ValidationError(
+                    _(
+                        "There is already a suggestion for “%(situation)s” in %(scope)s: edit it, or archive it first.",
+                        situation=labels[suggestion.situation],
+                        scope=suggestion.company_id.name or _("every company"),
+                    )
+                )
+
+    @api.model
+    def _texts(self, companies):
+        """{company id: {situation: text}} in the context's language, a company's own texts first."""
+        records = self.sudo().search([("company_id", "in", [*companies.ids, False])])  # configuration texts
+        shared = {r.situation: r.text for r in records if not r.company_id}
+        result = {}
+        for company in companies:
+            own = {r.situation: r.text for r in records if r.company_id == company}
+            result[company.id] = {**shared, **own}
+        result[False] = shared
+        return result

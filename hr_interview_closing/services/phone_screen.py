@@ -1,0 +1,145 @@
+"""Scan phone-screen notes for skills and concerns, in English and Chinese.
+
+Pure Python. The scanner takes its keyword lists as input: today the concern keywords below,
+tomorrow the configurable concern topics (each topic a key and its keywords).
+
+Matching is case-insensitive. A keyword written in Latin letters must stand as a word of its
+own ("Java" does not match "JavaScript", "go" does not match "good"), bounded by anything that
+is not a Latin letter or digit — so it is found inside Chinese text too ("会Java吗"). A keyword
+of one or two Latin characters ("Go", "R", "C#") must also match its case, so that the words
+"go" or "r" of a sentence are not taken for skills. Chinese keywords match anywhere, as Chinese
+is written without spaces.
+"""
+
+import re
+from collections.abc import Hashable, Iterable, Mapping
+
+# The concerns a candidate commonly raises, with the words that reveal them (English, Chinese).
+CONCERN_KEYWORDS = {
+    "overtime": (
+        "overtime",
+        "over time",
+        "long hours",
+        "late nights",
+        "weekend work",
+        "work-life balance",
+        "work life balance",
+        "996",
+        "加班",
+        "工作时间",
+        "周末",
+        "工作与生活",
+    ),
+    "travel": (
+        "travel",
+        "business trip",
+        "business trips",
+        "on the road",
+        "出差",
+        "差旅",
+    ),
+    "salary": (
+        "salary",
+        "pay",
+        "compensation",
+        "bonus",
+        "薪资",
+        "薪水",
+        "工资",
+        "待遇",
+        "年终奖",
+        "奖金",
+    ),
+    "growth": (
+        "career growth",
+        "growth",
+        "promotion",
+        "career path",
+        "training",
+        "晋升",
+        "发展",
+        "成长",
+        "培训",
+    ),
+    "remote": (
+        "remote",
+        "work from home",
+        "home office",
+        "hybrid",
+        "远程",
+        "居家办公",
+        "在家办公",
+    ),
+    "relocation": (
+        "relocation",
+        "relocate",
+        "commute",
+        "搬家",
+        "通勤",
+        "异地",
+    ),
+    "notice": (
+        "notice period",
+        "availability",
+        "start date",
+        "离职",
+        "到岗",
+        "入职时间",
+    ),
+}
+
+_LATIN = "A-Za-z0-9"
+
+
+def _pattern(keyword: str) -> re.Pattern | None:
+    keyword = keyword.strip()
+    if not keyword:
+        return None
+    if not re.search(f"[{_LATIN}]", keyword):  # Chinese (or other) script: anywhere
+        return re.compile(re.escape(keyword), re.IGNORECASE)
+    body = r"\s+".join(re.escape(part) for part in keyword.split())
+    flags = 0 if len(keyword) <= 2 else re.IGNORECASE
+    return re.compile(f"(?<![{_LATIN}]){body}(?![{_LATIN}])", flags)
+
+
+def compile_keywords(keywords: Mapping[Hashable, Iterable[str]]) -> dict[Hashable, list[re.Pattern]]:
+    """{key: keywords} → {key: patterns}; compile once, scan many notes."""
+    compiled = {}
+    for key, words in keywords.items():
+        patterns = [p for p in (_pattern(word) for word in words or ()) if p is not None]
+        if patterns:
+            compiled[key] = patterns
+    return compiled
+
+
+def find(text: str | None, keywords: Mapping[Hashable, Iterable[str]] | dict) -> list[Hashable]:
+    """The keys (in the order given) whose keywords occur in ``text``.
+
+    :param keywords: {key: keywords}, or the result of :func:`compile_keywords`
+    """
+    if not text:
+        return []
+    found = []
+    for key, words in keywords.items():
+        patterns = words if _is_compiled(words) else [p for p in map(_pattern, words or ()) if p is not None]
+        if any(pattern.search(text) for pattern in patterns):
+            found.append(key)
+    return found
+
+
+def _is_compiled(words) -> bool:
+    return isinstance(words, list) and bool(words) and isinstance(words[0], re.Pattern)
+
+
+def scan(
+    text: str | None,
+    skills: Mapping[Hashable, Iterable[str]],
+    concerns: Mapping[Hashable, Iterable[str]] | None = None,
+) -> tuple[list[Hashable], list[Hashable]]:
+    """The skills and the concerns mentioned in the notes.
+
+    :param skills: {skill key: its names (every translation)}
+    :param concerns: {concern key: keywords}; the default concern keywords when None
+    :return: (skill keys, concern keys), each in the order given
+    """
+    return find(text, skills), find(text, CONCERN_KEYWORDS if concerns is None else concerns)
