@@ -1,25 +1,26 @@
-from . import (
-    calendar_event,
-    hr_applicant,
-    hr_employee,
-    hr_applicant_assessment,
-    hr_candidate,
-    hr_candidate_skill,
-    hr_interview_checklist_item,
-    hr_interview_checklist_line,
-    hr_interview_match_suggestion,
-    hr_interview_overtime_reason,
-    hr_interview_session,
-    hr_interview_video_event,
-    hr_interview_video_provider,
-    hr_job,
-    hr_job_skill_requirement,
-    hr_skill_level,
-    res_company,
-    res_config_settings,
-    survey_survey,
-    survey_user_input,
-)
+from . import res_company
+from . import res_config_settings
+from . import hr_interview_overtime_reason
+from . import hr_interview_checklist_item
+from . import hr_interview_checklist_line
+from . import hr_interview_concern_topic
+from . import hr_interview_concern
+from . import hr_interview_closing_script
+from . import hr_interview_match_suggestion
+from . import hr_interview_session
+from . import hr_interview_video_provider
+from . import hr_interview_video_event
+from . import hr_job
+from . import hr_job_skill_requirement
+from . import hr_skill_level
+from . import hr_candidate
+from . import hr_candidate_skill
+from . import hr_applicant
+from . import hr_applicant_assessment
+from . import hr_employee
+from . import calendar_event
+from . import survey_survey
+from . import survey_user_input
 
 # Last: its init() creates a view over the tables and columns of the models above.
 from . import hr_applicant_match_line

@@ -191,6 +191,9 @@ class HrApplicant(models.Model):
         result = super().write(vals)
         if MATCH_SOURCE_FIELDS & set(vals):
             self._match_recompute()
+        if "phone_screen_notes" in vals:
+            # sudo: the concerns follow the notes on the interviews still to come or running
+            self.sudo().interview_session_ids._prefill_concerns_from_phone_screen()
         return result
 
     # ------------------------------------------------------------------

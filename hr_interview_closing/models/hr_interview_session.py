@@ -1,14 +1,16 @@
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_datetime
 
-from ..services import timing, video_events
+from ..services import phone_screen, timing, video_events
+from .hr_interview_closing_script import SCENARIOS
 
 _logger = logging.getLogger(__name__)
 
@@ -149,6 +151,35 @@ class HrInterviewSession(models.Model):
     )
     closing_notes = fields.Html()
 
+    concern_ids = fields.One2many("hr.interview.concern", "session_id", string="Concerns")
+    open_concern_count = fields.Integer(compute="_compute_open_concern_count")
+    raised_topic_ids = fields.Many2many(
+        "hr.interview.concern.topic",
+        string="Concerns Raised",
+        compute="_compute_raised_topic_ids",
+        inverse="_inverse_raised_topic_ids",
+        help="Tick a topic when the candidate raises it: a concern is added, to answer before closing.",
+    )
+    low_interest_flag = fields.Boolean(
+        string="Candidate Seems Not Interested",
+        tracking=True,
+        help="Your own impression; the closing then suggests the low-interest script.",
+    )
+    closing_scenario = fields.Selection(SCENARIOS, tracking=True, copy=False)
+    closing_script_id = fields.Many2one("hr.interview.closing.script", copy=False, ondelete="set null")
+    closing_script = fields.Text(string="Closing Script Used", copy=False)
+    outcome = fields.Selection(
+        [
+            ("advance", "Advance"),
+            ("hold", "Hold"),
+            ("not_recommended", "Not recommended"),
+            ("talent_pool", "Talent pool"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    refuse_reason_id = fields.Many2one("hr.applicant.refuse.reason", string="Reason Not Recommended", tracking=True)
+    answer_date = fields.Date(string="Answer Promised By", tracking=True, copy=False)
     # Video platforms (Zoom, Tencent Meeting)
     video_meeting_code = fields.Char(
         string="Meeting ID / Code",
@@ -252,6 +283,30 @@ class HrInterviewSession(models.Model):
                 session.overtime_minutes, session.company_id.interview_overtime_grace
             )
 
+    @api.depends("concern_ids.topic_id")
+    def _compute_raised_topic_ids(self):
+        for session in self:
+            session.raised_topic_ids = session.concern_ids.topic_id
+
+    def _inverse_raised_topic_ids(self):
+        """Ticking a topic adds a concern; unticking removes the concerns of that topic that hold
+        nothing yet (no statement, not answered) — never a written one."""
+        vals_list = []
+        for session in self:
+            noted = session.concern_ids.topic_id
+            for topic in session.raised_topic_ids - noted:
+                vals_list.append({"session_id": session.id, "topic_id": topic.id})
+            empty = session.concern_ids.filtered(
+                lambda c, s=session: c.topic_id not in s.raised_topic_ids and not c.statement and not c.answered
+            )
+            empty.unlink()
+        self.env["hr.interview.concern"].create(vals_list)
+
+    @api.depends("concern_ids.answered")
+    def _compute_open_concern_count(self):
+        for session in self:
+            session.open_concern_count = len(session.concern_ids.filtered(lambda c: not c.answered))
+
     @api.depends("checklist_line_ids.done", "checklist_line_ids.required")
     def _compute_checklist(self):
         for session in self:
@@ -303,6 +358,7 @@ class HrInterviewSession(models.Model):
                 vals["planned_duration"] = applicant.job_id.interview_duration or company.interview_duration or 40
         sessions = super().create(vals_list)
         sessions._arm_overtime_alert()
+        sessions._prefill_concerns_from_phone_screen()
         self.env["hr.interview.video.event"]._requeue_unmatched(sessions)
         sessions._arm_match_alert()
         return sessions
@@ -352,6 +408,7 @@ class HrInterviewSession(models.Model):
         for session in self:
             session._transition().write({"state": "in_progress", "actual_start": session.actual_start or now})
         self._create_checklist_lines()
+        self._prefill_concerns_from_phone_screen()
         self._arm_overtime_alert()
         return True
 
@@ -452,6 +509,75 @@ class HrInterviewSession(models.Model):
                         }
                     )
         self.env["hr.interview.checklist.line"].sudo().create(vals_list)
+
+    def _closing_match_facts(self):
+        """What the closing needs from the match report: level, score, threshold, strengths, gaps."""
+        self.ensure_one()
+        applicant = self.applicant_id.sudo()  # the report is computed from evidence the user may not read
+        return {
+            "level": applicant.match_level,
+            "score": applicant.match_score,
+            "threshold": applicant._match_settings().low_threshold,
+            "strengths": applicant._match_strengths(),
+            "gaps": applicant._match_gaps(),
+        }
+
+    def _running_overtime(self):
+        """Minutes past the planned end of a session still running (0 when ended or in time)."""
+        self.ensure_one()
+        if self.state != "in_progress":
+            return 0.0
+        return timing.overtime_minutes(self.planned_end, fields.Datetime.now())
+
+    def _promised_answer_date(self):
+        """The day the candidate is promised an answer: the job's (else the company's) number of
+        working days after the interview, on the company's working calendar, in its time zone."""
+        self.ensure_one()
+        days = self.job_id.interview_answer_days or self.company_id.interview_answer_days or 3
+        calendar = self.company_id.resource_calendar_id
+        tz = pytz.timezone(calendar.tz or self.env.user.tz or "UTC")
+        start = self.actual_end or fields.Datetime.now()
+        local_day = pytz.utc.localize(start).astimezone(tz).date()
+        if not calendar:
+            day = local_day
+            while days:
+                day += timedelta(days=1)
+                days -= day.weekday() < 5
+            return day
+        next_morning = tz.localize(datetime.combine(local_day + timedelta(days=1), time.min))
+        end = calendar.plan_days(days, next_morning, compute_leaves=True)
+        return end.astimezone(tz).date() if end else local_day + timedelta(days=days)
+
+    def _prefill_concerns_from_phone_screen(self):
+        """Open a concern for each topic whose keywords appear in the applicant's phone-screen notes.
+
+        Safe to repeat: a topic already noted on the session is not added twice.
+        """
+        sessions = self.filtered(
+            lambda s: s.state in ("scheduled", "in_progress") and s.applicant_id.phone_screen_notes
+        )
+        if not sessions:
+            return
+        topics = self.env["hr.interview.concern.topic"].sudo().search([("keywords", "!=", False)])  # configuration
+        vals_list = []
+        for session in sessions.sudo():  # the concerns follow the applicant's notes, whoever schedules
+            company_topics = topics.filtered(lambda t, s=session: not t.company_id or t.company_id == s.company_id)
+            mentions = phone_screen.find_sentences(
+                session.applicant_id.phone_screen_notes,
+                {topic.id: topic._keyword_list() for topic in company_topics},
+            )
+            known = set(session.concern_ids.topic_id.ids)
+            for topic_id, sentence in mentions.items():
+                if topic_id not in known:
+                    vals_list.append(
+                        {
+                            "session_id": session.id,
+                            "topic_id": topic_id,
+                            "statement": sentence,
+                            "source": "phone_screen",
+                        }
+                    )
+        self.env["hr.interview.concern"].sudo().create(vals_list)
 
     # ------------------------------------------------------------------
     # Overtime alert
@@ -700,6 +826,20 @@ class HrInterviewSession(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+
+    def action_open_closing_wizard(self):
+        self.ensure_one()
+        self._check_state(
+            ("in_progress", "closing"), _("Only a running or ending interview can be closed; “%(name)s” is %(state)s.")
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Close the Interview"),
+            "res_model": "hr.interview.closing.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_session_id": self.id},
+        }
 
     def action_open_event(self):
         self.ensure_one()

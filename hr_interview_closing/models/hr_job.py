@@ -25,11 +25,28 @@ class HrJob(models.Model):
         "company's threshold.",
     )
 
+    interview_answer_days = fields.Integer(
+        string="Answer Within (Working Days)",
+        help="Working days within which this position's candidates are promised an answer. 0: the company's.",
+    )
+    interview_concern_answer_ids = fields.One2many(
+        "hr.interview.concern.answer",
+        "job_id",
+        string="Answers to Concerns",
+        help="This position's own answers to candidates' concerns (e.g. its promotion path).",
+    )
+    interview_closing_script_ids = fields.One2many("hr.interview.closing.script", "job_id", string="Closing Scripts")
+
     _sql_constraints = [
         (
             "interview_duration_not_negative",
             "CHECK(interview_duration >= 0)",
             "The interview duration cannot be negative.",
+        ),
+        (
+            "interview_answer_days_not_negative",
+            "CHECK(interview_answer_days >= 0)",
+            "The answer delay cannot be negative.",
         ),
         (
             "match_low_threshold_range",

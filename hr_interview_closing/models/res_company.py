@@ -48,6 +48,12 @@ class ResCompany(models.Model):
         help="Percentage taken off a claimed skill level that no assessment confirms yet.",
     )
 
+    interview_answer_days = fields.Integer(
+        string="Answer Within",
+        default=3,
+        help="Working days within which candidates are promised an answer after their interview.",
+    )
+
     _sql_constraints = [
         (
             "interview_duration_positive",
@@ -58,6 +64,11 @@ class ResCompany(models.Model):
             "interview_overtime_grace_positive",
             "CHECK(interview_overtime_grace >= 0)",
             "The overtime grace cannot be negative.",
+        ),
+        (
+            "interview_answer_days_positive",
+            "CHECK(interview_answer_days > 0)",
+            "The answer delay must be at least one working day.",
         ),
         (
             "match_alert_lead_time_positive",

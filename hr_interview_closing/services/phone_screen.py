@@ -143,3 +143,35 @@ def scan(
     :return: (skill keys, concern keys), each in the order given
     """
     return find(text, skills), find(text, CONCERN_KEYWORDS if concerns is None else concerns)
+
+
+def split_keywords(text: str | None) -> list[str]:
+    """Keywords typed by an admin: separated by commas (, or ，), semicolons (; or ；) or lines."""
+    return [k.strip() for k in re.split(r"[,，;；\n]", text or "") if k.strip()]
+
+
+_SENTENCE_END = re.compile(r"[.!?;。！？；\n]")
+
+
+def find_sentences(text: str | None, keywords: Mapping[Hashable, Iterable[str]] | dict) -> dict[Hashable, str]:
+    """{key: the sentence of ``text`` that first mentions one of the key's keywords}.
+
+    Same matching as :func:`find`; keys without a mention are left out.
+    """
+    found = {}
+    if not text:
+        return found
+    for key, words in keywords.items():
+        patterns = words if _is_compiled(words) else [p for p in map(_pattern, words or ()) if p is not None]
+        hits = [m for m in (pattern.search(text) for pattern in patterns) if m]
+        if hits:
+            first = min(hits, key=lambda m: m.start())
+            found[key] = _sentence_around(text, first.start(), first.end())
+    return found
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    sentence_start = before[-1] if before else 0
+    after = _SENTENCE_END.search(text, end)
+    return text[sentence_start : after.end() if after else len(text)].strip()

@@ -1,0 +1,1 @@
+from . import hr_interview_closing_wizard

@@ -1,0 +1,247 @@
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date, html2plaintext, is_html_empty
+
+from ..models.hr_interview_closing_script import SCENARIOS
+from ..services import closing, timing
+
+OUTCOMES = [
+    ("advance", "Advance to the next step"),
+    ("hold", "Hold"),
+    ("not_recommended", "Not recommended"),
+    ("talent_pool", "Not this job: talent pool"),
+]
+
+
+class HrInterviewClosingWizard(models.TransientModel):
+    """Close an interview: the words to say, the concerns to answer, the checklist, the outcome."""
+
+    _name = "hr.interview.closing.wizard"
+    _description = "Close an Interview"
+
+    session_id = fields.Many2one("hr.interview.session", required=True, ondelete="cascade")
+    applicant_id = fields.Many2one(related="session_id.applicant_id")
+    partner_name = fields.Char(related="session_id.partner_name")
+    lang = fields.Char(compute="_compute_lang", help="The candidate's language, the script's language.")
+    low_interest_flag = fields.Boolean(related="session_id.low_interest_flag", readonly=False)
+    suggested_scenario = fields.Selection(SCENARIOS, compute="_compute_suggestion")
+    suggestion_reason = fields.Char(compute="_compute_suggestion")
+    scenario = fields.Selection(
+        SCENARIOS, compute="_compute_scenario", store=True, readonly=False, required=True, precompute=True
+    )
+    script_id = fields.Many2one(
+        "hr.interview.closing.script",
+        compute="_compute_script_id",
+        store=True,
+        readonly=False,
+        domain="[('scenario', '=', scenario)]",
+    )
+    script_text = fields.Text(
+        string="What to Say",
+        compute="_compute_script_text",
+        store=True,
+        readonly=False,
+        help="The script in the candidate's language, filled in for them. Edit it freely.",
+    )
+    concern_line_ids = fields.One2many("hr.interview.closing.wizard.concern", "wizard_id", string="Open Concerns")
+    checklist_line_ids = fields.One2many(related="session_id.checklist_line_ids", readonly=False)
+    outcome = fields.Selection(OUTCOMES)
+    refuse_reason_id = fields.Many2one("hr.applicant.refuse.reason", string="Reason")
+    answer_date = fields.Date(
+        string="Answer Promised By",
+        compute="_compute_answer_date",
+        store=True,
+        readonly=False,
+        help="The job position's answer delay in working days, on the company's working calendar.",
+    )
+    closing_notes = fields.Html(compute="_compute_closing_notes", store=True, readonly=False)
+    checklist_skip_reason = fields.Text(string="Reason for Open Items")
+    overtime_reason_required = fields.Boolean(
+        compute="_compute_overtime_reason_required",
+        help="The interview ends now past its grace: the session will need an overtime reason.",
+    )
+    overtime_reason_id = fields.Many2one(related="session_id.overtime_reason_id", readonly=False)
+    overtime_note = fields.Text(related="session_id.overtime_note", readonly=False)
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        session = self.env["hr.interview.session"].browse(values.get("session_id"))
+        if "concern_line_ids" in fields_list and session:
+            open_concerns = session.concern_ids.filtered(lambda c: not c.answered)
+            values["concern_line_ids"] = [
+                fields.Command.create({"concern_id": concern.id, "answered": False}) for concern in open_concerns
+            ]
+        return values
+
+    @api.depends("session_id")
+    def _compute_lang(self):
+        installed = {code for code, __ in self.env["res.lang"].get_installed()}
+        for wizard in self:
+            lang = wizard.applicant_id.partner_id.lang or wizard.applicant_id.candidate_id.partner_id.lang
+            wizard.lang = lang if lang in installed else self.env.lang or "en_US"
+
+    @api.depends("session_id", "low_interest_flag", "concern_line_ids.answered")
+    def _compute_suggestion(self):
+        labels = dict(SCENARIOS)
+        for wizard in self:
+            session = wizard.session_id
+            facts = session._closing_match_facts()
+            open_lines = wizard.concern_line_ids.filtered(lambda line: not line.answered)
+            scenario, reason, values = closing.suggest_scenario(
+                match_level=facts["level"],
+                match_score=facts["score"],
+                threshold=facts["threshold"],
+                overtime_minutes=session.overtime_minutes or session._running_overtime(),
+                grace_minutes=session.company_id.interview_overtime_grace,
+                low_interest_flag=wizard.low_interest_flag,
+                low_interest_concerns=len(session.concern_ids.filtered("lack_of_interest")),
+                open_concerns=len(open_lines),
+            )
+            wizard.suggested_scenario = scenario
+            wizard.suggestion_reason = f"{labels[scenario]} — {wizard._suggestion_text(reason, values)}"
+
+    def _suggestion_text(self, reason, values):
+        if reason == "interviewer_flag":
+            return _("You noted that the candidate seems not interested.")
+        if reason == "interest_concerns":
+            return _("%(count)s concern(s) suggest a lack of interest.", count=values["count"])
+        if reason == "low_match":
+            return _(
+                "Match %(score)s %% is under the %(threshold)s %% threshold.",
+                score=values["score"],
+                threshold=values["threshold"],
+            )
+        if reason == "overtime":
+            return _("The interview runs %(minutes)s minutes over its planned end.", minutes=values["minutes"])
+        if reason == "strong_match":
+            return _("Strong match (%(score)s %%) and no open concern.", score=values["score"])
+        return _("No particular signal: a standard close.")
+
+    @api.depends("session_id")
+    def _compute_overtime_reason_required(self):
+        for wizard in self:
+            session = wizard.session_id
+            wizard.overtime_reason_required = timing.needs_overtime_reason(
+                session.overtime_minutes or session._running_overtime(),
+                session.company_id.interview_overtime_grace,
+            )
+
+    @api.depends("suggested_scenario")
+    def _compute_scenario(self):
+        for wizard in self:
+            if not wizard.scenario:
+                wizard.scenario = wizard.suggested_scenario
+
+    @api.depends("scenario")
+    def _compute_script_id(self):
+        Script = self.env["hr.interview.closing.script"]
+        for wizard in self:
+            wizard.script_id = Script._best_for(wizard.scenario, wizard.session_id.job_id, wizard.session_id.company_id)
+
+    @api.depends("script_id", "answer_date")
+    def _compute_script_text(self):
+        for wizard in self:
+            if not wizard.script_id:
+                wizard.script_text = False
+                continue
+            script = wizard.script_id.with_context(lang=wizard.lang)
+            wizard.script_text = script._render(wizard._script_values())
+
+    @api.depends("session_id")
+    def _compute_answer_date(self):
+        for wizard in self:
+            wizard.answer_date = wizard.session_id._promised_answer_date()
+
+    @api.depends("session_id")
+    def _compute_closing_notes(self):
+        for wizard in self:
+            wizard.closing_notes = wizard.session_id.closing_notes
+
+    def _script_values(self):
+        """The placeholders' values, in the candidate's language, as plain strings."""
+        self.ensure_one()
+        session = self.session_id.with_context(lang=self.lang)
+        env = session.env
+        facts = session._closing_match_facts()
+        open_topics = self.concern_line_ids.filtered(lambda line: not line.answered).concern_id.topic_id
+        return {
+            "candidate_name": session.partner_name or "",
+            "job": session.job_id.with_context(lang=self.lang).name or "",
+            "strengths": ", ".join(facts["strengths"]),
+            "gaps": ", ".join(facts["gaps"]),
+            "open_concerns": ", ".join(open_topics.with_context(lang=self.lang).mapped("name")),
+            "answer_date": format_date(env, self.answer_date, lang_code=self.lang) if self.answer_date else "",
+            "interviewer": env.user.name,
+            "company": session.company_id.name,
+        }
+
+    def action_confirm(self):
+        self.ensure_one()
+        session = self.session_id
+        if not self.outcome:
+            raise UserError(_("Choose the outcome of the interview."))
+        if self.outcome == "not_recommended" and not self.refuse_reason_id:
+            raise UserError(_("Choose why the candidate is not recommended."))
+        for line in self.concern_line_ids.filtered("answered"):
+            line.concern_id.write(
+                {"answered": True, "answer_given": line.answer_given if not is_html_empty(line.answer_given) else False}
+            )
+        session.write(
+            {
+                "closing_scenario": self.scenario,
+                "closing_script_id": self.script_id.id,
+                "closing_script": self.script_text,
+                "outcome": self.outcome,
+                "refuse_reason_id": self.refuse_reason_id.id if self.outcome == "not_recommended" else False,
+                "answer_date": self.answer_date,
+                "closing_notes": self.closing_notes,
+                "checklist_skip_reason": self.checklist_skip_reason or session.checklist_skip_reason,
+            }
+        )
+        if session.state == "in_progress":
+            session.action_close()
+        session.action_done()
+        self._post_summary()
+        return {"type": "ir.actions.act_window_close"}
+
+    def _post_summary(self):
+        session = self.session_id
+        outcome = dict(self._fields["outcome"]._description_selection(self.env))[self.outcome]
+        items = [
+            (_("Outcome"), outcome),
+            (_("Answer promised by"), format_date(self.env, self.answer_date) if self.answer_date else "—"),
+            (_("Closing"), dict(self._fields["scenario"]._description_selection(self.env))[self.scenario]),
+        ]
+        if self.outcome == "not_recommended":
+            items.append((_("Reason"), self.refuse_reason_id.name))
+        answered = self.concern_line_ids.filtered("answered").concern_id.topic_id.mapped("name")
+        still_open = session.concern_ids.filtered(lambda c: not c.answered).topic_id.mapped("name")
+        if answered:
+            items.append((_("Concerns answered"), ", ".join(answered)))
+        if still_open:
+            items.append((_("Concerns still open"), ", ".join(still_open)))
+        body = Markup("<p><b>%s</b></p><ul>%s</ul>") % (
+            _("Interview closed: %(name)s", name=session.name),
+            Markup().join(Markup("<li>%s: %s</li>") % (label, value) for label, value in items),
+        )
+        if not is_html_empty(self.closing_notes):
+            body += Markup("<p>%s</p>") % html2plaintext(self.closing_notes)
+        session.applicant_id.message_post(body=body, subtype_xmlid="mail.mt_note")
+        session.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+
+class HrInterviewClosingWizardConcern(models.TransientModel):
+    _name = "hr.interview.closing.wizard.concern"
+    _description = "Concern to Answer when Closing"
+
+    wizard_id = fields.Many2one("hr.interview.closing.wizard", required=True, ondelete="cascade")
+    concern_id = fields.Many2one("hr.interview.concern", required=True, ondelete="cascade")
+    topic_id = fields.Many2one(related="concern_id.topic_id")
+    statement = fields.Text(related="concern_id.statement")
+    source = fields.Selection(related="concern_id.source")
+    prepared_answer = fields.Html(related="concern_id.prepared_answer")
+    answered = fields.Boolean()
+    answer_given = fields.Html()
