@@ -12,7 +12,8 @@ import polib
 import pytest
 
 I18N = pathlib.Path(__file__).resolve().parent.parent / "hr_interview_closing" / "i18n"
-PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\{.*?\}\}|\{\w*\}")
+# the placeholder itself, not the default text of "{{ gaps ||| default }}", which is translated
+PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\{\s*\w+|\{\w*\}")
 TAG = re.compile(r"</?([a-zA-Z][\w-]*)")
 
 pot = polib.pofile(str(I18N / "hr_interview_closing.pot"))

@@ -14,3 +14,5 @@ from . import test_match_input
 from . import test_match_security
 from . import test_match_performance
 from . import test_match_pdf
+from . import test_closing_scripts
+from . import test_closing_wizard

@@ -37,3 +37,34 @@ class TestInterviewSessionTour(HttpCase):
         self.assertTrue(all(session.checklist_line_ids.mapped("done")))
         self.assertIn("remote work", session.closing_notes)
         self.assertEqual(session.checklist_line_ids.done_by_id, self.env.ref("base.user_admin"))
+
+    def test_tour_close_an_interview_through_the_dialog(self):
+        candidate = self.env["hr.candidate"].create({"partner_name": "Tara Tour", "email_from": "tara@example.com"})
+        job = self.env["hr.job"].create({"name": "Tour Engineer"})
+        applicant = self.env["hr.applicant"].create({"candidate_id": candidate.id, "job_id": job.id})
+        start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
+        event = (
+            self.env["calendar.event"]
+            .with_context(no_mail_to_attendees=True)
+            .create(
+                {
+                    "name": "Interview Tara",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "applicant_id": applicant.id,
+                    "partner_ids": [(4, self.env.ref("base.partner_admin").id)],
+                }
+            )
+        )
+        session = event.interview_session_id
+        session.action_start()
+        action = self.env.ref("hr_interview_closing.action_hr_interview_session")
+        self.start_tour(f"/odoo/action-{action.id}/{session.id}", "hr_interview_closing_wizard_tour", login="admin")
+
+        session.invalidate_recordset()
+        self.assertEqual(session.state, "done")
+        self.assertEqual(session.outcome, "advance")
+        self.assertEqual(session.concern_ids.topic_id, self.env.ref("hr_interview_closing.concern_topic_travel"))
+        self.assertTrue(session.concern_ids.answered)
+        self.assertIn("Tara Tour", session.closing_script)
+        self.assertIn("Interview closed", applicant.message_ids[0].body)
