@@ -102,10 +102,13 @@ class Chromium:
 
     def open(self, url, selector, settle=1.5, timeout=30):
         self.send("Page.navigate", url=url)
+        self.wait(selector, settle, timeout)
+
+    def wait(self, selector, settle=1.5, timeout=30):
         deadline = time.monotonic() + timeout
         while not self.evaluate(f"!!document.querySelector({json.dumps(selector)})"):
             if time.monotonic() > deadline:
-                raise RuntimeError(f"{selector} did not appear on {url}")
+                raise RuntimeError(f"{selector} did not appear")
             time.sleep(0.3)
         time.sleep(settle)
 
@@ -159,6 +162,11 @@ def main(base="http://127.0.0.1:8069", db="interview_closing_demo"):
         for url, selector, name in shots:
             browser.open(url, selector)
             browser.shoot(OUT / name)
+        # the closing dialog of the running interview
+        browser.open(shots[0][0], "button[name='action_open_closing_wizard']")
+        browser.evaluate("document.querySelector(\"button[name='action_open_closing_wizard']\").click()")
+        browser.wait(".modal .o_field_widget[name='script_text'] textarea")
+        browser.shoot(OUT / "closing_wizard.png")
     finally:
         browser.close()
 
