@@ -69,6 +69,32 @@ class TestOvertimeAlert(InterviewCase):
             self.assertEqual(self.toasts(), [])
         self.assert_alerted_once(self.session, interviewers)
 
+    def test_bus_notifications_of_the_alert(self):
+        """Odoo's own assertion: the interviewers' channels, and the toast's exact payload."""
+        with freeze_time(PLANNED_END), self.mock_bus():
+            self.run_overtime_job()
+            self.assertBusNotifications(
+                [
+                    # toasts, in the order of the interviewers (Igor, Ivy)...
+                    self.user_channel(self.interviewer_2),
+                    self.user_channel(self.interviewer),
+                    # ...then Odoo's activity counter refresh (mail.activity.create notifies one user)
+                    self.user_channel(self.interviewer),
+                ],
+                message_items=[
+                    {
+                        "type": "simple_notification",
+                        "payload": {
+                            "type": "warning",
+                            "title": "Time to wrap up: Ada Candidate – Backend Engineer",
+                            "message": self.expected_message("03/02/2026 18:40:00"),
+                            "sticky": True,
+                        },
+                    },
+                    {"type": "mail.activity/updated", "payload": {"activity_created": True}},
+                ],
+            )
+
     def expected_message(self, local_end):
         return (
             f"The interview with Ada Candidate reached its planned end ({local_end}). Start closing: "
