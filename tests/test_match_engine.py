@@ -7,6 +7,7 @@ cases through the models.
 import datetime
 import importlib.util
 import pathlib
+import xml.etree.ElementTree as ET
 
 import pytest
 from hic_services import match, phone_screen
@@ -262,18 +263,28 @@ def test_skills_are_found_as_whole_words_in_english_and_chinese(notes, skills):
     assert phone_screen.find(notes, SKILLS) == skills
 
 
+def shipped_concern_topics():
+    """{topic xml id: keywords} of the concern topics the add-on ships (data/)."""
+    data = ROOT / "hr_interview_closing/data/hr_interview_concern_topic_data.xml"
+    return {
+        record.get("id"): phone_screen.split_keywords(record.find("field[@name='keywords']").text)
+        for record in ET.parse(data).getroot().iter("record")
+    }
+
+
 @pytest.mark.parametrize(
     ("notes", "concerns"),
     [
-        ("Worried about overtime and asked about the salary band.", ["overtime", "salary"]),
-        ("担心加班，问了薪资和年终奖。", ["overtime", "salary"]),
-        ("关心出差比例和晋升路径", ["travel", "growth"]),
+        ("Worried about overtime and asked about the salary band.", ["concern_topic_overtime", "concern_topic_salary"]),
+        ("担心加班，问了薪资和年终奖。", ["concern_topic_overtime", "concern_topic_salary"]),
+        ("关心出差比例和晋升路径", ["concern_topic_travel", "concern_topic_growth"]),
         ("Works on the payment platform.", []),  # "pay" only as a word of its own
-        ("Would like to work from home twice a week", ["remote"]),
+        ("Would like to work from home twice a week", ["concern_topic_remote"]),
+        ("老实说我手上还有别的offer，还在考虑。", ["concern_topic_other_offers"]),
     ],
 )
-def test_default_concern_keywords_in_english_and_chinese(notes, concerns):
-    __, found = phone_screen.scan(notes, {})
+def test_shipped_concern_keywords_in_english_and_chinese(notes, concerns):
+    __, found = phone_screen.scan(notes, {}, shipped_concern_topics())
     assert found == concerns
 
 

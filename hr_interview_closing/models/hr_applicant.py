@@ -156,17 +156,35 @@ class HrApplicant(models.Model):
             applicant.match_gaps_text = ", ".join(origin._match_gaps()) if origin else False
 
     @api.model
+    def _match_concern_keywords(self):
+        """A function company id → compiled keywords of the concern topics that company uses,
+        keyed by topic id (as a string). One query, whatever the number of applicants."""
+        # sudo: configuration data, read to scan notes the user was allowed to write
+        topics = (
+            self.env["hr.interview.concern.topic"]
+            .sudo()
+            .search_fetch([("keywords", "!=", False)], ["keywords", "company_id"])
+        )
+        compiled = {}
+
+        def for_company(company_id):
+            if company_id not in compiled:
+                compiled[company_id] = phone_screen.compile_keywords(
+                    {
+                        str(topic.id): topic._keyword_list()
+                        for topic in topics
+                        if not topic.company_id or topic.company_id.id == company_id
+                    }
+                )
+            return compiled[company_id]
+
+        return for_company
+
+    @api.model
     def _match_concern_labels(self):
-        """The concerns of services/phone_screen.py, by key, in the user's language."""
-        return {
-            "overtime": _("overtime"),
-            "travel": _("travel"),
-            "salary": _("salary"),
-            "growth": _("career growth"),
-            "remote": _("remote work"),
-            "relocation": _("relocation"),
-            "notice": _("notice period"),
-        }
+        """The concern topics' names by key (the topic id as a string), in the user's language."""
+        topics = self.env["hr.interview.concern.topic"].sudo().with_context(active_test=False).search([])
+        return {str(topic.id): topic.name for topic in topics}
 
     # ------------------------------------------------------------------
     # CRUD
@@ -238,7 +256,7 @@ class HrApplicant(models.Model):
         cr.execute(
             SQL(
                 """
-                SELECT a.id, a.job_id, a.candidate_id, a.phone_screen_notes,
+                SELECT a.id, a.job_id, a.candidate_id, a.phone_screen_notes, c.id,
                        COALESCE(NULLIF(j.match_low_threshold, 0), c.match_low_threshold),
                        c.match_strong_threshold, c.match_contradiction_gap, c.match_claim_discount
                   FROM hr_applicant a
@@ -258,7 +276,7 @@ class HrApplicant(models.Model):
         skill_keywords = phone_screen.compile_keywords(
             {skill_id: set(names.values()) for skill_id, names in skill_names.items()}
         )
-        concern_keywords = phone_screen.compile_keywords(phone_screen.CONCERN_KEYWORDS)
+        concern_keywords = self._match_concern_keywords()
         no_requirements = ((), (), ())
         no_evidence = ({}, {})
 
@@ -271,7 +289,7 @@ class HrApplicant(models.Model):
             "concerns": [],
             "lines": [],
         }
-        for applicant_id, job_id, candidate_id, notes, low, strong, gap, discount in applicant_rows:
+        for applicant_id, job_id, candidate_id, notes, company_id, low, strong, gap, discount in applicant_rows:
             reqs, req_ids, level_ids = requirements.get(job_id, no_requirements)
             claimed, claimed_levels = claims.get(candidate_id, no_evidence)
             latest, assessment_ids = assessed.get(applicant_id, no_evidence)
@@ -280,7 +298,7 @@ class HrApplicant(models.Model):
                 mentioned = phone_screen.find(
                     notes, {r.key: skill_keywords[r.key] for r in reqs if r.key in skill_keywords}
                 )
-                concerns = phone_screen.find(notes, concern_keywords)
+                concerns = phone_screen.find(notes, concern_keywords(company_id))
             settings = match.Settings(float(low or 0), float(strong or 0), float(gap or 0), float(discount or 0))
             report = match.compute(reqs, claimed, latest, settings, mentioned)
             lines = []

@@ -1,7 +1,7 @@
 """Scan phone-screen notes for skills and concerns, in English and Chinese.
 
-Pure Python. The scanner takes its keyword lists as input: today the concern keywords below,
-tomorrow the configurable concern topics (each topic a key and its keywords).
+Pure Python. The scanner takes its keyword lists as input: the skills' names, and the
+configurable concern topics (each topic a key and its keywords, hr.interview.concern.topic).
 
 Matching is case-insensitive. A keyword written in Latin letters must stand as a word of its
 own ("Java" does not match "JavaScript", "go" does not match "good"), bounded by anything that
@@ -13,80 +13,6 @@ is written without spaces.
 
 import re
 from collections.abc import Hashable, Iterable, Mapping
-
-# The concerns a candidate commonly raises, with the words that reveal them (English, Chinese).
-CONCERN_KEYWORDS = {
-    "overtime": (
-        "overtime",
-        "over time",
-        "long hours",
-        "late nights",
-        "weekend work",
-        "work-life balance",
-        "work life balance",
-        "996",
-        "加班",
-        "工作时间",
-        "周末",
-        "工作与生活",
-    ),
-    "travel": (
-        "travel",
-        "business trip",
-        "business trips",
-        "on the road",
-        "出差",
-        "差旅",
-    ),
-    "salary": (
-        "salary",
-        "pay",
-        "compensation",
-        "bonus",
-        "薪资",
-        "薪水",
-        "工资",
-        "待遇",
-        "年终奖",
-        "奖金",
-    ),
-    "growth": (
-        "career growth",
-        "growth",
-        "promotion",
-        "career path",
-        "training",
-        "晋升",
-        "发展",
-        "成长",
-        "培训",
-    ),
-    "remote": (
-        "remote",
-        "work from home",
-        "home office",
-        "hybrid",
-        "远程",
-        "居家办公",
-        "在家办公",
-    ),
-    "relocation": (
-        "relocation",
-        "relocate",
-        "commute",
-        "搬家",
-        "通勤",
-        "异地",
-    ),
-    "notice": (
-        "notice period",
-        "availability",
-        "start date",
-        "离职",
-        "到岗",
-        "入职时间",
-    ),
-}
 
 _LATIN = "A-Za-z0-9"
 
@@ -134,15 +60,15 @@ def _is_compiled(words) -> bool:
 def scan(
     text: str | None,
     skills: Mapping[Hashable, Iterable[str]],
-    concerns: Mapping[Hashable, Iterable[str]] | None = None,
+    concerns: Mapping[Hashable, Iterable[str]],
 ) -> tuple[list[Hashable], list[Hashable]]:
     """The skills and the concerns mentioned in the notes.
 
     :param skills: {skill key: its names (every translation)}
-    :param concerns: {concern key: keywords}; the default concern keywords when None
+    :param concerns: {concern key: keywords}
     :return: (skill keys, concern keys), each in the order given
     """
-    return find(text, skills), find(text, CONCERN_KEYWORDS if concerns is None else concerns)
+    return find(text, skills), find(text, concerns)
 
 
 def split_keywords(text: str | None) -> list[str]:

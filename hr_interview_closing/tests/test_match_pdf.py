@@ -32,7 +32,7 @@ class TestMatchReportDocument(MatchCase):
         self.assertIn("Ada Candidate", html)
         self.assertIn("Contradicted", html)
         self.assertIn("mentioned in phone screen", html)
-        self.assertIn("overtime", html)
+        self.assertIn("Overtime and working hours", html)
         self.assertIn("Java: claims Expert but was assessed Beginner", html)
 
     def test_report_in_chinese(self):

@@ -6,7 +6,7 @@ from .common import T0
 from .match_common import MatchCase
 
 # Queries to compute and store the match report, whatever the number of applicants.
-MATCH_REPORT_QUERIES = 5
+MATCH_REPORT_QUERIES = 6
 # Queries of one weak-match alert job run, whatever the number of due sessions.
 MATCH_ALERT_JOB_QUERIES = 36
 START = T0 + timedelta(hours=2)

@@ -171,11 +171,13 @@ class TestMatchReport(MatchCase):
         )
         lines = {line.skill_id.name: line.mentioned for line in self.applicant.match_line_ids}
         self.assertEqual(lines, {"Java": True, "SQL": True})
-        self.assertEqual(self.applicant.match_phone_concerns, "overtime,salary")
-        self.assertEqual(self.applicant.match_phone_concern_names, "overtime, salary")
+        overtime = self.env.ref("hr_interview_closing.concern_topic_overtime")
+        salary = self.env.ref("hr_interview_closing.concern_topic_salary")
+        self.assertEqual(self.applicant.match_phone_concerns, f"{overtime.id},{salary.id}")
+        self.assertEqual(self.applicant.match_phone_concern_names, "Overtime and working hours, Salary and benefits")
         self.applicant.phone_screen_notes = "Asked about travel."
         self.assertFalse(any(self.applicant.match_line_ids.mapped("mentioned")))
-        self.assertEqual(self.applicant.match_phone_concern_names, "travel")
+        self.assertEqual(self.applicant.match_phone_concern_names, "Business travel")
 
     def test_requirements_are_seeded_from_the_expected_skills(self):
         job = self.env["hr.job"].create({"name": "Polyglot", "skill_ids": [(6, 0, (self.java | self.sql).ids)]})
