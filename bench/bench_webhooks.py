@@ -16,7 +16,6 @@ import os
 import pathlib
 import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -27,7 +26,7 @@ from http.client import HTTPConnection
 ROOT = pathlib.Path(os.environ.get("HIC_ROOT") or pathlib.Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT / "tests"))
 
-from e2e_support import OdooServer, free_port  # noqa: E402
+from e2e_support import start_odoo  # noqa: E402
 
 
 def _load_services():
@@ -54,34 +53,8 @@ PERF = re.compile(r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) - (\d+) ([\d.]+) ([\d.]
 
 
 def start_server(db):
-    port = free_port()
-    data_dir = os.environ.get("HIC_DATA_DIR", str(ROOT / ".odoo-data"))
-    log_path = ROOT / ".odoo-data" / f"{db}_bench.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    if log_path.exists():
-        log_path.unlink()
-    cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
-        f"--addons-path={ROOT}",
-        f"--data-dir={data_dir}",
-        "--http-interface=127.0.0.1",
-        f"--http-port={port}",
-        f"--gevent-port={free_port()}",
-        f"--database={db}",
-        f"--db-filter=^{db}$",
-        "--workers=2",
-        "--max-cron-threads=1",
-        "--limit-time-real=120",
-        "--log-level=warn",
-        "--log-handler=werkzeug:INFO",  # one line per request, with its query count
-        f"--logfile={log_path}",
-    ]
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    server = OdooServer(db, port, process, log_path)
-    server.wait_ready()
-    return server
+    # --log-handler: one line per request, with its query count
+    return start_odoo(db, extra_args=["--log-handler=werkzeug:INFO"], log_name=f"{db}_bench")
 
 
 def request(port, method, path, body=None, headers=None):
@@ -211,8 +184,7 @@ def main():
             db, uid, "admin", "hr.interview.video.event", "search_count", [[("provider_id", "=", provider_id)]]
         )
     finally:
-        server.process.terminate()
-        server.process.wait(timeout=30)
+        server.stop()
 
     print(
         f"Odoo server: 2 HTTP workers + cron worker, {CLIENTS} concurrent clients, loopback, one connection per request"

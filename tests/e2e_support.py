@@ -39,10 +39,23 @@ def odoo_server(workers=2, suffix="e2e", extra_args=()):
     db = f"{source}_{suffix}"
     subprocess.run(["dropdb", "--if-exists", db], check=True)
     subprocess.run(["createdb", "-T", source, db], check=True)
+    try:
+        server = start_odoo(db, workers=workers, extra_args=extra_args)
+        try:
+            yield server
+        finally:
+            server.stop()
+    finally:
+        subprocess.run(["dropdb", "--if-exists", "--force", db], check=False)
+
+
+def start_odoo(db, workers=2, extra_args=(), log_name=None):
+    """Start an Odoo server (HTTP workers and a cron worker) on ``db``; return it once it answers."""
     port = free_port()
     data_dir = os.environ.get("HIC_DATA_DIR", str(ROOT / ".odoo-data"))
-    log_path = ROOT / ".odoo-data" / f"{db}.log"
+    log_path = ROOT / ".odoo-data" / f"{log_name or db}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path.unlink(missing_ok=True)
     cmd = [
         sys.executable,
         "-m",
@@ -65,15 +78,10 @@ def odoo_server(workers=2, suffix="e2e", extra_args=()):
     server = OdooServer(db, port, process, log_path)
     try:
         server.wait_ready()
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        subprocess.run(["dropdb", "--if-exists", "--force", db], check=False)
+    except BaseException:
+        server.stop()
+        raise
+    return server
 
 
 class OdooServer:
@@ -84,6 +92,14 @@ class OdooServer:
         self.log_path = log_path
         self.url = f"http://127.0.0.1:{port}"
         self._uid = None
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def wait_ready(self, timeout=90):
         deadline = time.monotonic() + timeout

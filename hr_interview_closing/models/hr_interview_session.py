@@ -642,28 +642,46 @@ class HrInterviewSession(models.Model):
         return sessions
 
     def _send_overtime_alert(self):
-        """One wrap-up activity per interviewer and session, and one toast per interviewer (a toast
-        that lists every session when someone has several due in the same run)."""
+        """Tell the interviewers to wrap up (see _alert_interviewers)."""
         if not self:
             return
-        now = fields.Datetime.now()
-        self._transition().write({"overtime_alert_sent_at": now})
-        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_wrap_up")
+        self._transition().write({"overtime_alert_sent_at": fields.Datetime.now()})
+
+        def compose(session, env, tz):
+            summary = env._("Time to wrap up: %(name)s", name=session.name)
+            message = env._(
+                "The interview with %(candidate)s reached its planned end (%(end)s). Start closing: "
+                "next steps, timeline, the candidate's questions.",
+                candidate=session.partner_name,
+                end=format_datetime(env, session.planned_end, tz=tz, dt_format=False),
+            )
+            return summary, message
+
+        self._alert_interviewers(
+            "hr_interview_closing.mail_activity_type_interview_wrap_up",
+            compose,
+            lambda env, count: env._("Time to wrap up %(count)s interviews", count=count),
+        )
+
+    def _alert_interviewers(self, activity_type_xmlid, compose, several_title):
+        """One activity per interviewer and session, and one toast per interviewer (listing every
+        session when someone has several in the same run), in each interviewer's language and time
+        zone. Activities and toasts go out with the transaction: a job killed before its commit
+        sends nothing.
+
+        :param compose: function(session, env, tz) → (summary, message), ``env`` in the
+            interviewers' language and time zone
+        :param several_title: function(env, count) → the title of a toast listing several sessions
+        """
+        activity_type = self.env.ref(activity_type_xmlid)
         model_id = self.env["ir.model"]._get_id(self._name)
         activity_vals = []
-        # texts in each interviewer's language and time zone
         for (lang, tz), users in self.interviewer_ids.grouped(lambda u: (u.lang, u.tz)).items():
             env = self.with_context(lang=lang or "en_US", tz=tz or "UTC").env
             today = fields.Date.context_today(self.with_env(env))  # the interviewer's today
             toasts = defaultdict(list)
-            for session in self.filtered(lambda s, users=users: s.interviewer_ids & users):
-                summary = env._("Time to wrap up: %(name)s", name=session.name)
-                message = env._(
-                    "The interview with %(candidate)s reached its planned end (%(end)s). Start closing: "
-                    "next steps, timeline, the candidate's questions.",
-                    candidate=session.partner_name,
-                    end=format_datetime(env, session.planned_end, tz=tz, dt_format=False),
-                )
+            for session in self.with_env(env).filtered(lambda s, users=users: s.interviewer_ids & users):
+                summary, message = compose(session, env, tz)
                 for user in session.interviewer_ids & users:
                     activity_vals.append(
                         {
@@ -682,8 +700,8 @@ class HrInterviewSession(models.Model):
                 if len(texts) == 1:
                     title, message = texts[0]
                 else:
-                    title = env._("Time to wrap up %(count)s interviews", count=len(texts))
-                    message = "\n".join(text for __, text in texts)
+                    title = several_title(env, len(texts))
+                    message = "\n".join(f"{summary}: {text}" for summary, text in texts)
                 user._bus_send(
                     "simple_notification", {"type": "warning", "title": title, "message": message, "sticky": True}
                 )
@@ -753,56 +771,33 @@ class HrInterviewSession(models.Model):
         return sessions
 
     def _send_match_alert(self):
-        """One activity per interviewer and session, one toast per interviewer (listing every session
-        when someone has several), and one note per session with the suggestion."""
+        """Warn the interviewers (see _alert_interviewers), and note the suggestion on each session."""
         if not self:
             return
-        now = fields.Datetime.now()
-        self._transition().write({"match_alert_sent_at": now})
-        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_match_alert")
-        model_id = self.env["ir.model"]._get_id(self._name)
+        self._transition().write({"match_alert_sent_at": fields.Datetime.now()})
         Suggestion = self.env["hr.interview.match.suggestion"]
-        companies = self.company_id
-        activity_vals = []
-        for (lang, tz), users in self.interviewer_ids.grouped(lambda u: (u.lang, u.tz)).items():
-            env = self.with_context(lang=lang or "en_US", tz=tz or "UTC").env
-            today = fields.Date.context_today(self.with_env(env))  # the interviewer's today
-            texts = Suggestion.with_env(env)._texts(companies)
-            toasts = defaultdict(list)
-            for session in self.with_env(env).filtered(lambda s, users=users: s.interviewer_ids & users):
-                applicant = session.applicant_id
-                suggestion = applicant._match_suggestion(texts=texts[session.company_id.id])
-                summary = env._(
-                    "Weak match (%(score)s %%): %(name)s",
-                    score=round(applicant.match_score),
-                    name=session.name,
-                )
-                start = format_datetime(env, session.planned_start, tz=tz, dt_format="short")
-                message = env._("Interview at %(start)s. %(suggestion)s", start=start, suggestion=suggestion)
-                for user in session.interviewer_ids & users:
-                    activity_vals.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": session.id,
-                            "activity_type_id": activity_type.id,
-                            "automated": True,  # activity_unlink() removes only automated ones
-                            "user_id": user.id,
-                            "summary": summary,
-                            "note": Markup("<p>%s</p>") % message,
-                            "date_deadline": today,
-                        }
-                    )
-                    toasts[user].append((summary, message))
-            for user, texts_of_user in toasts.items():
-                if len(texts_of_user) == 1:
-                    title, message = texts_of_user[0]
-                else:
-                    title = env._("Weak matches in %(count)s coming interviews", count=len(texts_of_user))
-                    message = "\n".join(f"{summary}: {text}" for summary, text in texts_of_user)
-                user._bus_send(
-                    "simple_notification", {"type": "warning", "title": title, "message": message, "sticky": True}
-                )
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
+        texts_by_lang = {}
+
+        def compose(session, env, tz):
+            lang = env.context["lang"]
+            if lang not in texts_by_lang:
+                texts_by_lang[lang] = Suggestion.with_env(env)._texts(self.company_id)
+            applicant = session.applicant_id
+            suggestion = applicant._match_suggestion(texts=texts_by_lang[lang][session.company_id.id])
+            summary = env._(
+                "Weak match (%(score)s %%): %(name)s",
+                score=round(applicant.match_score),
+                name=session.name,
+            )
+            start = format_datetime(env, session.planned_start, tz=tz, dt_format="short")
+            message = env._("Interview at %(start)s. %(suggestion)s", start=start, suggestion=suggestion)
+            return summary, message
+
+        self._alert_interviewers(
+            "hr_interview_closing.mail_activity_type_interview_match_alert",
+            compose,
+            lambda env, count: env._("Weak matches in %(count)s coming interviews", count=count),
+        )
         self._log_match_alert()
 
     def _log_match_alert(self):

@@ -8,7 +8,7 @@ from .match_common import MatchCase
 # Queries to compute and store the match report, whatever the number of applicants.
 MATCH_REPORT_QUERIES = 6
 # Queries of one weak-match alert job run, whatever the number of due sessions.
-MATCH_ALERT_JOB_QUERIES = 36
+MATCH_ALERT_JOB_QUERIES = 35
 START = T0 + timedelta(hours=2)
 
 
