@@ -17,6 +17,26 @@ def server():
         assert srv.log_problems() == [], "the server logged warnings or errors"
 
 
+def alert_activities(server, session, flag_field, activity_type_xmlid):
+    """Wait until the cron worker has sent the session's alert (``flag_field`` set), then return its
+    activities, a few seconds later so that a duplicate would show."""
+
+    def alert_sent():
+        return server.execute("hr.interview.session", "read", session, fields=[flag_field])[0][flag_field]
+
+    assert server.wait_for(alert_sent, timeout=90), f"the cron worker did not send the alert ({flag_field})"
+    activity_type = server.execute(
+        "ir.model.data", "check_object_reference", "hr_interview_closing", activity_type_xmlid
+    )[1]
+    domain = [
+        ("res_model", "=", "hr.interview.session"),
+        ("res_id", "in", session),
+        ("activity_type_id", "=", activity_type),
+    ]
+    time.sleep(3)  # give a duplicate the chance to appear
+    return server.execute("mail.activity", "search_read", domain, fields=["user_id", "note"])
+
+
 def test_server_serves_the_web_client_and_the_demo(server):
     with urllib.request.urlopen(f"{server.url}/web/login", timeout=10) as response:
         assert response.status == 200
@@ -49,19 +69,7 @@ def test_the_cron_worker_sends_the_overtime_alert_once_when_triggered(server):
     assert len(session) == 1
     server.execute("hr.interview.session", "action_start", session)  # triggers the job at once
 
-    def alert_sent():
-        return server.execute("hr.interview.session", "read", session, fields=["overtime_alert_sent_at"])[0][
-            "overtime_alert_sent_at"
-        ]
-
-    assert server.wait_for(alert_sent, timeout=90), "the cron worker did not send the alert"
-    activity_type = server.execute(
-        "ir.model.data", "check_object_reference", "hr_interview_closing", "mail_activity_type_interview_wrap_up"
-    )[1]
-    domain = [("res_model", "=", "hr.interview.session"), ("res_id", "in", session)]
-    domain.append(("activity_type_id", "=", activity_type))
-    time.sleep(3)  # give a duplicate the chance to appear
-    activities = server.execute("mail.activity", "search_read", domain, fields=["user_id"])
+    activities = alert_activities(server, session, "overtime_alert_sent_at", "mail_activity_type_interview_wrap_up")
     assert sorted(a["user_id"][0] for a in activities) == sorted([2, *demo_user])
 
 
@@ -104,18 +112,6 @@ def test_the_cron_worker_sends_the_weak_match_alert_once_when_due(server):
     )  # creating the interview triggers the job
     session = server.execute("hr.interview.session", "search", [("event_id", "=", event)])
 
-    def alert_sent():
-        return server.execute("hr.interview.session", "read", session, fields=["match_alert_sent_at"])[0][
-            "match_alert_sent_at"
-        ]
-
-    assert server.wait_for(alert_sent, timeout=90), "the cron worker did not send the weak-match alert"
-    activity_type = server.execute(
-        "ir.model.data", "check_object_reference", "hr_interview_closing", "mail_activity_type_interview_match_alert"
-    )[1]
-    domain = [("res_model", "=", "hr.interview.session"), ("res_id", "in", session)]
-    domain.append(("activity_type_id", "=", activity_type))
-    time.sleep(3)  # give a duplicate the chance to appear
-    activities = server.execute("mail.activity", "search_read", domain, fields=["user_id", "note"])
+    activities = alert_activities(server, session, "match_alert_sent_at", "mail_activity_type_interview_match_alert")
     assert sorted(a["user_id"][0] for a in activities) == sorted([2, *demo_user])
     assert all("no evidence of Java" in a["note"] for a in activities)

@@ -6,11 +6,12 @@ from odoo.tests import HttpCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestInterviewSessionTour(HttpCase):
-    def test_tour_start_time_tick_and_finish_an_interview(self):
+    def interview_tara(self, starts_in):
+        """An applicant, Tara Tour, and her interview meeting with the admin, ``starts_in`` from now."""
         candidate = self.env["hr.candidate"].create({"partner_name": "Tara Tour", "email_from": "tara@example.com"})
         job = self.env["hr.job"].create({"name": "Tour Engineer"})
         applicant = self.env["hr.applicant"].create({"candidate_id": candidate.id, "job_id": job.id})
-        start = fields.Datetime.now().replace(microsecond=0) + timedelta(minutes=5)
+        start = fields.Datetime.now().replace(microsecond=0) + starts_in
         event = (
             self.env["calendar.event"]
             .with_context(no_mail_to_attendees=True)
@@ -24,6 +25,10 @@ class TestInterviewSessionTour(HttpCase):
                 }
             )
         )
+        return applicant, event
+
+    def test_tour_start_time_tick_and_finish_an_interview(self):
+        applicant, event = self.interview_tara(starts_in=timedelta(minutes=5))
         session = event.interview_session_id
         self.assertEqual(session.state, "scheduled")
 
@@ -39,23 +44,7 @@ class TestInterviewSessionTour(HttpCase):
         self.assertEqual(session.checklist_line_ids.done_by_id, self.env.ref("base.user_admin"))
 
     def test_tour_close_an_interview_through_the_dialog(self):
-        candidate = self.env["hr.candidate"].create({"partner_name": "Tara Tour", "email_from": "tara@example.com"})
-        job = self.env["hr.job"].create({"name": "Tour Engineer"})
-        applicant = self.env["hr.applicant"].create({"candidate_id": candidate.id, "job_id": job.id})
-        start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
-        event = (
-            self.env["calendar.event"]
-            .with_context(no_mail_to_attendees=True)
-            .create(
-                {
-                    "name": "Interview Tara",
-                    "start": start,
-                    "stop": start + timedelta(hours=1),
-                    "applicant_id": applicant.id,
-                    "partner_ids": [(4, self.env.ref("base.partner_admin").id)],
-                }
-            )
-        )
+        applicant, event = self.interview_tara(starts_in=timedelta(minutes=-10))
         session = event.interview_session_id
         session.action_start()
         action = self.env.ref("hr_interview_closing.action_hr_interview_session")
