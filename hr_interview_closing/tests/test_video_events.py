@@ -13,8 +13,10 @@ from odoo.addons.hr_interview_closing.models.hr_interview_video_event import not
 
 from .common import T0, InterviewCase
 from .video_common import (
-    TENCENT_TOKEN,
+    TENCENT_CODE,
+    ZOOM_NUMBER,
     ZOOM_SECRET,
+    create_providers,
     normalized_tencent,
     normalized_zoom,
     tencent_message,
@@ -22,17 +24,12 @@ from .video_common import (
     zoom_recording_files,
 )
 
-ZOOM_NUMBER = "81234567890"
-TENCENT_CODE = "530812452"
-
 
 class VideoCase(InterviewCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Provider = cls.env["hr.interview.video.provider"]
-        cls.zoom = Provider.create({"name": "Zoom", "kind": "zoom", "zoom_secret_token": ZOOM_SECRET})
-        cls.tencent = Provider.create({"name": "Tencent", "kind": "tencent", "tencent_token": TENCENT_TOKEN})
+        cls.zoom, cls.tencent = create_providers(cls.env)
         cls.Event = cls.env["hr.interview.video.event"]
         cls.Event._cron_process_events(batch_size=10000)  # whatever the database already held
         cls.process_cron = cls.env.ref("hr_interview_closing.ir_cron_process_video_events")

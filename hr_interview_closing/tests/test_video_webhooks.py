@@ -11,8 +11,11 @@ from odoo.addons.base.tests.test_ir_cron import CronMixinCase
 
 from .video_common import (
     TENCENT_AES_KEY,
+    TENCENT_CODE,
     TENCENT_TOKEN,
+    ZOOM_NUMBER,
     ZOOM_SECRET,
+    create_providers,
     tencent_check,
     tencent_message,
     tencent_post,
@@ -21,8 +24,6 @@ from .video_common import (
 )
 
 CONTROLLER_LOGGER = "odoo.addons.hr_interview_closing.controllers.video_webhooks"
-ZOOM_NUMBER = "81234567890"
-TENCENT_CODE = "530812452"
 
 
 @tagged("post_install", "-at_install")
@@ -32,9 +33,8 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.zoom, cls.tencent = create_providers(cls.env)
         Provider = cls.env["hr.interview.video.provider"]
-        cls.zoom = Provider.create({"name": "Zoom", "kind": "zoom", "zoom_secret_token": ZOOM_SECRET})
-        cls.tencent = Provider.create({"name": "Tencent", "kind": "tencent", "tencent_token": TENCENT_TOKEN})
         cls.tencent_aes = Provider.create(
             {
                 "name": "Tencent encrypted",

@@ -13,6 +13,16 @@ from odoo.addons.hr_interview_closing.services import tencent_meeting, zoom
 ZOOM_SECRET = "zoom-secret-token-for-tests"
 TENCENT_TOKEN = "TencentToken1234567890abc"
 TENCENT_AES_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
+ZOOM_NUMBER = "81234567890"
+TENCENT_CODE = "530812452"
+
+
+def create_providers(env):
+    """A Zoom and a Tencent Meeting provider with the test secrets: (zoom, tencent)."""
+    Provider = env["hr.interview.video.provider"]
+    zoom = Provider.create({"name": "Zoom", "kind": "zoom", "zoom_secret_token": ZOOM_SECRET})
+    tencent = Provider.create({"name": "Tencent", "kind": "tencent", "tencent_token": TENCENT_TOKEN})
+    return zoom, tencent
 
 
 def iso(moment):
