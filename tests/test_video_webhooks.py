@@ -438,10 +438,18 @@ def test_tencent_post_body_without_data_is_malformed(body):
         ("", None),
         ("   ", None),
         (None, None),
+        (False, None),  # the web client sends false for an empty field
     ],
 )
 def test_meeting_codes_are_normalised_to_digits(value, expected):
     assert video_events.normalize_meeting_code(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1234 5678 9012", "123456789012"), ("", None), (None, None), (False, None)]
+)
+def test_tencent_long_ids_are_normalised_to_digits(value, expected):
+    assert video_events.normalize_meeting_id(value) == expected
 
 
 @pytest.mark.parametrize("value", ["12345678", "123456789012", "123 456 78a", "https://zoom.us/j/123456789"])

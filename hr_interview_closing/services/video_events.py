@@ -177,11 +177,12 @@ def check_timestamp(value, now=None, tolerance=TIMESTAMP_TOLERANCE):
 
 
 def normalize_meeting_code(value):
-    """ "123 456 789" / "123-456-7890" → "123456789"; None when empty.
+    """ "123 456 789" / "123-456-7890" → "123456789"; None when empty (None, False — what the web
+    client sends for an empty field — or blanks).
 
     :raises ValueError: when what remains is not 9 to 11 digits
     """
-    if value is None:
+    if value is None or value is False:
         return None
     text = _CODE_SEPARATORS.sub("", str(value))
     if not text:
@@ -192,11 +193,12 @@ def normalize_meeting_code(value):
 
 
 def normalize_meeting_id(value):
-    """Tencent's long meeting_id: digits only (spaces tolerated); None when empty.
+    """Tencent's long meeting_id: digits only (spaces tolerated); None when empty (None, False or
+    blanks).
 
     :raises ValueError: when it is not made of digits
     """
-    if value is None:
+    if value is None or value is False:
         return None
     text = _CODE_SEPARATORS.sub("", str(value))
     if not text:
