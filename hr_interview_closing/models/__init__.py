@@ -8,6 +8,9 @@ from . import hr_interview_concern
 from . import hr_interview_closing_script
 from . import hr_interview_match_suggestion
 from . import hr_interview_session
+from . import hr_interview_session_lifecycle
+from . import hr_interview_session_alerts
+from . import hr_interview_session_video
 from . import hr_interview_video_provider
 from . import hr_interview_video_event
 from . import hr_job
