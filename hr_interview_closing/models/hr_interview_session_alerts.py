@@ -12,7 +12,8 @@ from .hr_interview_session import CRON_BATCH_SIZE
 
 
 class HrInterviewSession(models.Model):
-    _inherit = "hr.interview.session"
+    # split by concern on purpose (as mail/models/discuss/ does): see hr_interview_session.py
+    _inherit = "hr.interview.session"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Overtime alert

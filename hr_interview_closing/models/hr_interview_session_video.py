@@ -15,7 +15,8 @@ VIDEO_TIME_NOTE_THRESHOLD = 60
 
 
 class HrInterviewSession(models.Model):
-    _inherit = "hr.interview.session"
+    # split by concern on purpose (as mail/models/discuss/ does): see hr_interview_session.py
+    _inherit = "hr.interview.session"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Video platforms
