@@ -1,3 +1,4 @@
+from . import hr_interview_protected_mixin
 from . import res_company
 from . import res_config_settings
 from . import hr_interview_overtime_reason

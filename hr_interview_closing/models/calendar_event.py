@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..services import video_events
 
@@ -28,21 +28,25 @@ class CalendarEvent(models.Model):
         help="Optional: Tencent Meeting's long meeting_id, when the nine-digit code is not enough.",
     )
 
-    @api.depends("interview_session_ids")
+    @api.depends("interview_session_ids.state")
     def _compute_interview_session_id(self):
         for event in self:
-            event.interview_session_id = event.interview_session_ids[:1]
+            sessions = event.interview_session_ids.sorted("id", reverse=True)
+            event.interview_session_id = sessions.filtered(lambda s: s.state != "cancelled")[:1] or sessions[:1]
 
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._normalize_video_codes(vals) for vals in vals_list]
         events = super().create(vals_list)
+        events._check_applicant_access()
         events._sync_interview_sessions()
         return events
 
     def write(self, vals):
         vals = self._normalize_video_codes(vals)
         result = super().write(vals)
+        if {"applicant_id", "partner_ids"} & set(vals):
+            self._check_applicant_access()
         if SYNC_FIELDS & set(vals):
             self._sync_interview_sessions()
         if VIDEO_FIELDS & set(vals):
@@ -79,33 +83,54 @@ class CalendarEvent(models.Model):
                 ) from None
         return vals
 
+    def _check_applicant_access(self):
+        """Whoever links a meeting to an applicant, or changes who attends it, must be allowed to
+        see that applicant (in their allowed companies): the attendees of an interview meeting
+        read its interview session."""
+        if self.env.su:
+            return
+        self.applicant_id.check_access("read")
+
     def unlink(self):
         # sudo: the user may delete the meeting, so its session follows whatever their rights on it
         self.sudo().interview_session_ids._cancel_from_event(_("The interview meeting was deleted."))
         return super().unlink()
 
     def _sync_interview_sessions(self):
-        """Keep one interview session per meeting with an applicant.
+        """Keep one open interview session per meeting with an applicant.
 
-        sudo: sessions are a consequence of meetings the user was allowed to create or change;
-        interviewers have no right to create sessions themselves.
+        A session belongs to its applicant for good: when the meeting moves to another applicant,
+        the scheduled session of the former one is cancelled and a new one is created (refused
+        once the interview has started). sudo: sessions are a consequence of meetings the user was
+        allowed to create or change (see _check_applicant_access); interviewers have no right to
+        create sessions themselves.
         """
         events = self.sudo().with_context(active_test=False)
         Session = self.env["hr.interview.session"].sudo()
-        sessions = Session.search([("event_id", "in", events.ids)])
-        session_by_event = {session.event_id.id: session for session in sessions}
+        sessions_by_event = Session.search([("event_id", "in", events.ids)], order="id desc").grouped("event_id")
         to_create = []
         for event in events:
-            session = session_by_event.get(event.id)
+            sessions = sessions_by_event.get(event, Session)
             if not event.applicant_id or not event.active:
-                if session:
-                    reason = (
-                        _("The interview meeting was cancelled.")
-                        if not event.active
-                        else _("The meeting no longer concerns an applicant.")
-                    )
-                    session._cancel_from_event(reason)
+                reason = (
+                    _("The interview meeting was cancelled.")
+                    if not event.active
+                    else _("The meeting no longer concerns an applicant.")
+                )
+                sessions._cancel_from_event(reason)
                 continue
+            session = sessions.filtered(lambda s, event=event: s.applicant_id == event.applicant_id)[:1]
+            former = (sessions - session).filtered(lambda s: s.state != "cancelled")
+            if former:
+                if any(s.state != "scheduled" for s in former):
+                    raise UserError(
+                        _(
+                            "The interview of this meeting has started: its applicant cannot change. "
+                            "Schedule a new meeting for %(applicant)s.",
+                            applicant=event.applicant_id.partner_name,
+                        )
+                    )
+                former._cancel_from_event(_("The meeting now concerns another applicant."))
             if not session:
                 to_create.append(
                     {
@@ -115,24 +140,19 @@ class CalendarEvent(models.Model):
                     }
                 )
                 continue
-            if session.state == "cancelled" and event.active:
+            if session.state == "cancelled":
                 continue
-            vals = {}
-            if session.applicant_id != event.applicant_id and session.state == "scheduled":
-                vals["applicant_id"] = event.applicant_id.id
             if session.planned_start != event.start and session.state in ("scheduled", "in_progress"):
-                vals["planned_start"] = event.start
-            if vals:
-                session.write(vals)
-                if "planned_start" in vals:
-                    session.message_post(
-                        body=Markup("<p>%s</p>") % _("The interview was moved to %s.", session._planned_start_text()),
-                        subtype_xmlid="mail.mt_note",
-                    )
+                session.write({"planned_start": event.start})
+                session.message_post(
+                    body=Markup("<p>%s</p>") % _("The interview was moved to %s.", session._planned_start_text()),
+                    subtype_xmlid="mail.mt_note",
+                )
         if to_create:
+            Session.flush_model(["state"])  # the former sessions' cancellation, before the unique index
             Session.create(to_create)
 
     def action_open_interview_session(self):
         self.ensure_one()
-        session = self.interview_session_ids[:1]
+        session = self.interview_session_id
         return session._action_open_sessions([("event_id", "=", self.id)], single=session)

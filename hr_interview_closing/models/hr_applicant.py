@@ -226,10 +226,6 @@ class HrApplicant(models.Model):
             single=sessions if len(sessions) == 1 else None,
         )
 
-    def action_match_recompute(self):
-        self._match_recompute()
-        return True
-
     def action_print_match_report(self):
         return self.env.ref("hr_interview_closing.action_report_applicant_match").report_action(self)
 

@@ -1,10 +1,17 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class HrInterviewChecklistLine(models.Model):
+    """One step of an interview's closing checklist, copied from the checklist items when the
+    interview starts. Users tick it (``done``); who ticked it and when follow by themselves, and
+    everything else is the application's (see hr.interview.protected.mixin)."""
+
     _name = "hr.interview.checklist.line"
     _description = "Interview Closing Checklist Line"
+    _inherit = ["hr.interview.protected.mixin"]
     _order = "sequence, id"
+    _protected_fields = ("session_id", "item_id", "sequence", "required", "done_by_id", "done_date")
 
     session_id = fields.Many2one(
         "hr.interview.session",
@@ -27,11 +34,21 @@ class HrInterviewChecklistLine(models.Model):
     done_date = fields.Datetime(string="Ticked On", readonly=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_protected_create(vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_protected_write(vals)
+        if not self.env.su and any(line.session_id.state in ("done", "cancelled") for line in self):
+            raise UserError(_("The checklist of a finished or cancelled interview cannot change."))
         if "done" in vals:
+            self.check_access("write")
             vals = dict(vals)
             if vals["done"]:
                 vals.update(done_by_id=self.env.uid, done_date=fields.Datetime.now())
             else:
                 vals.update(done_by_id=False, done_date=False)
+            return super(HrInterviewChecklistLine, self.sudo()).write(vals)  # stamps checked above
         return super().write(vals)

@@ -6,7 +6,10 @@ class HrInterviewConcern(models.Model):
 
     _name = "hr.interview.concern"
     _description = "Candidate Concern"
+    _inherit = ["hr.interview.protected.mixin"]
     _order = "answered, raised_at, id"
+    # a concern stays on the interview it was raised in
+    _set_once_fields = ("session_id",)
 
     session_id = fields.Many2one("hr.interview.session", required=True, ondelete="cascade", index=True)
     topic_id = fields.Many2one("hr.interview.concern.topic", required=True, ondelete="restrict")
@@ -31,3 +34,7 @@ class HrInterviewConcern(models.Model):
         answers = self.env["hr.interview.concern.topic"].sudo()._answers_for(pairs)  # configuration text
         for concern in self:
             concern.prepared_answer = answers.get((concern.topic_id.id, concern.session_id.job_id.id), False)
+
+    def write(self, vals):
+        self._check_protected_write(vals)
+        return super().write(vals)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..services import timing, video_events
 from .hr_interview_closing_script import SCENARIOS
@@ -21,17 +22,32 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("scheduled", "in_progress", "closing")
-# Fields only the transition methods (or the superuser) may write.
-PROTECTED_FIELDS = {"state", "overtime_alert_sent_at", "match_alert_sent_at"}
+# Fields only the add-on's code sets (transitions, jobs, video platforms, the closing dialog):
+# see hr.interview.protected.mixin.
+PROTECTED_FIELDS = (
+    "state",
+    "overtime_alert_sent_at",
+    "match_alert_sent_at",
+    "video_provider_id",
+    "video_start",
+    "video_end",
+    "video_recording_url",
+    "video_record_file_ids",
+    "closing_script",
+)
 CRON_BATCH_SIZE = 200
 
 
 class HrInterviewSession(models.Model):
     _name = "hr.interview.session"
     _description = "Interview Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.interview.protected.mixin"]
     _order = "planned_start desc, id desc"
     _check_company_auto = True
+    _protected_fields = PROTECTED_FIELDS
+    # a session belongs to one applicant and one meeting, for good
+    _set_once_fields = ("applicant_id", "event_id")
+    _protected_create_defaults = {"state": "scheduled"}
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True)
     event_id = fields.Many2one(
@@ -331,7 +347,6 @@ class HrInterviewSession(models.Model):
     # ------------------------------------------------------------------
 
     _sql_constraints = [
-        ("event_uniq", "unique(event_id)", "A meeting can hold only one interview session."),
         ("planned_duration_positive", "CHECK(planned_duration > 0)", "The planned duration must be positive."),
         (
             "actual_times_ordered",
@@ -340,11 +355,27 @@ class HrInterviewSession(models.Model):
         ),
     ]
 
+    def init(self):
+        # One open session per meeting; cancelled ones stay, e.g. when the meeting moved to
+        # another applicant (replaces the former unique(event_id)).
+        self.env.cr.execute(
+            SQL(
+                """
+                ALTER TABLE hr_interview_session DROP CONSTRAINT IF EXISTS hr_interview_session_event_uniq;
+                CREATE UNIQUE INDEX IF NOT EXISTS hr_interview_session_event_open_uniq
+                    ON hr_interview_session (event_id) WHERE state != 'cancelled';
+                """
+            )
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_protected_create(vals_list)
         applicants = self.env["hr.applicant"].browse(
             [vals["applicant_id"] for vals in vals_list if vals.get("applicant_id")]
         )
+        if not self.env.su:
+            applicants.check_access("read")  # an interview only for an applicant the user may see
         applicants = applicants.sudo()  # only reads company and job settings of the given applicants
         for vals in vals_list:
             applicant = applicants.browse(vals.get("applicant_id"))
@@ -361,14 +392,7 @@ class HrInterviewSession(models.Model):
         return sessions
 
     def write(self, vals):
-        protected = PROTECTED_FIELDS & set(vals)
-        if protected and not (self.env.su or self.env.context.get("hr_interview_transition")):
-            raise UserError(
-                _(
-                    "The fields %(fields)s change only through the interview's buttons.",
-                    fields=", ".join(sorted(protected)),
-                )
-            )
+        self._check_protected_write(vals)
         reschedule = bool({"planned_start", "planned_duration"} & set(vals))
         if reschedule and any(session.state in ("done", "cancelled") for session in self):
             raise UserError(_("A finished or cancelled interview cannot be rescheduled."))

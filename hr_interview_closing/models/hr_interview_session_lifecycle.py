@@ -30,7 +30,10 @@ class HrInterviewSession(models.Model):
                 raise UserError(message % {"name": session.name, "state": labels[session.state]})
 
     def _transition(self):
-        return self.with_context(hr_interview_transition=True)
+        """These sessions, to write the fields only the add-on's code sets (state, alert stamps...):
+        after checking that the user may write them (access rules included), as the superuser."""
+        self.check_access("write")
+        return self.sudo()
 
     def action_start(self):
         self._check_state(("scheduled",), _("Only a scheduled interview can be started; “%(name)s” is %(state)s."))
@@ -103,6 +106,15 @@ class HrInterviewSession(models.Model):
         )
         if any(not session.event_id.active for session in self):
             raise UserError(_("Restore the interview meeting first: its session follows the meeting."))
+        for session in self:
+            event = session.event_id.sudo()  # the meeting's applicant, whoever may read it
+            if event and (event.applicant_id != session.applicant_id or event.interview_session_id != session):
+                raise UserError(
+                    _(
+                        "The meeting of “%(name)s” now holds another interview: schedule a new meeting instead.",
+                        name=session.name,
+                    )
+                )
         self._transition().write(
             {"state": "scheduled", "actual_start": False, "actual_end": False, "overtime_alert_sent_at": False}
         )

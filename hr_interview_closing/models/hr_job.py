@@ -70,6 +70,8 @@ class HrJob(models.Model):
         return result
 
     def action_match_seed_requirements(self):
+        self.check_access("write")  # the requirements are created as the superuser below
+        self.env["hr.job.skill.requirement"].check_access("create")
         self._match_seed_requirements()
         return True
 

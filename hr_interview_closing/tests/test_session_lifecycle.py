@@ -178,9 +178,9 @@ class TestSessionTransitions(InterviewCase):
                     self.assertEqual(session.state, state)
 
     def test_state_cannot_be_written_directly(self):
-        with self.assertRaisesRegex(UserError, "change only through the interview's buttons"):
+        with self.assertRaisesRegex(UserError, "set by the application, not by hand"):
             self.session.with_user(self.interviewer).write({"state": "done"})
-        with self.assertRaisesRegex(UserError, "change only through the interview's buttons"):
+        with self.assertRaisesRegex(UserError, "set by the application, not by hand"):
             self.session.with_user(self.officer).write({"overtime_alert_sent_at": T0})
 
     def test_finished_session_cannot_be_rescheduled(self):

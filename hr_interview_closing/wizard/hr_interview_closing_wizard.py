@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, html2plaintext, is_html_empty
 
 from ..models.hr_interview_closing_script import SCENARIOS
@@ -21,11 +21,13 @@ class HrInterviewClosingWizard(models.TransientModel):
     _name = "hr.interview.closing.wizard"
     _description = "Close an Interview"
 
+    # Related fields read the session with the user's rights (compute_sudo=False): the dialog
+    # shows nothing of an interview the user may not see, even before it is saved.
     session_id = fields.Many2one("hr.interview.session", required=True, ondelete="cascade")
-    applicant_id = fields.Many2one(related="session_id.applicant_id")
-    partner_name = fields.Char(related="session_id.partner_name")
+    applicant_id = fields.Many2one(related="session_id.applicant_id", compute_sudo=False)
+    partner_name = fields.Char(related="session_id.partner_name", compute_sudo=False)
     lang = fields.Char(compute="_compute_lang", help="The candidate's language, the script's language.")
-    low_interest_flag = fields.Boolean(related="session_id.low_interest_flag", readonly=False)
+    low_interest_flag = fields.Boolean(related="session_id.low_interest_flag", readonly=False, compute_sudo=False)
     suggested_scenario = fields.Selection(SCENARIOS, compute="_compute_suggestion")
     suggestion_reason = fields.Char(compute="_compute_suggestion")
     scenario = fields.Selection(
@@ -46,7 +48,7 @@ class HrInterviewClosingWizard(models.TransientModel):
         help="The script in the candidate's language, filled in for them. Edit it freely.",
     )
     concern_line_ids = fields.One2many("hr.interview.closing.wizard.concern", "wizard_id", string="Open Concerns")
-    checklist_line_ids = fields.One2many(related="session_id.checklist_line_ids", readonly=False)
+    checklist_line_ids = fields.One2many(related="session_id.checklist_line_ids", readonly=False, compute_sudo=False)
     outcome = fields.Selection(OUTCOMES)
     refuse_reason_id = fields.Many2one("hr.applicant.refuse.reason", string="Reason")
     answer_date = fields.Date(
@@ -62,13 +64,17 @@ class HrInterviewClosingWizard(models.TransientModel):
         compute="_compute_overtime_reason_required",
         help="The interview ends now past its grace: the session will need an overtime reason.",
     )
-    overtime_reason_id = fields.Many2one(related="session_id.overtime_reason_id", readonly=False)
-    overtime_note = fields.Text(related="session_id.overtime_note", readonly=False)
+    overtime_reason_id = fields.Many2one(related="session_id.overtime_reason_id", readonly=False, compute_sudo=False)
+    overtime_note = fields.Text(related="session_id.overtime_note", readonly=False, compute_sudo=False)
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        session = self.env["hr.interview.session"].browse(values.get("session_id"))
+        session = self.env["hr.interview.session"].browse(
+            values.get("session_id") or self.env.context.get("default_session_id")
+        )
+        if session and not self.env.su:
+            session.check_access("write")  # the dialog acts on its interview
         if "concern_line_ids" in fields_list and session:
             open_concerns = session.concern_ids.filtered(lambda c: not c.answered)
             values["concern_line_ids"] = [
@@ -80,7 +86,9 @@ class HrInterviewClosingWizard(models.TransientModel):
     def _compute_lang(self):
         installed = {code for code, __ in self.env["res.lang"].get_installed()}
         for wizard in self:
-            lang = wizard.applicant_id.partner_id.lang or wizard.applicant_id.candidate_id.partner_id.lang
+            wizard.session_id._origin.check_access("read")
+            applicant = wizard.session_id.sudo().applicant_id  # attendees may not read the applicant
+            lang = applicant.partner_id.lang or applicant.candidate_id.partner_id.lang
             wizard.lang = lang if lang in installed else self.env.lang or "en_US"
 
     @api.depends("session_id", "low_interest_flag", "concern_line_ids.answered")
@@ -88,6 +96,10 @@ class HrInterviewClosingWizard(models.TransientModel):
         labels = dict(SCENARIOS)
         for wizard in self:
             session = wizard.session_id
+            if not session:
+                wizard.suggested_scenario = wizard.suggestion_reason = False
+                continue
+            session._origin.check_access("read")  # the match facts below are read as the superuser
             facts = session._closing_match_facts()
             open_lines = wizard.concern_line_ids.filtered(lambda line: not line.answered)
             scenario, reason, values = closing.suggest_scenario(
@@ -163,6 +175,7 @@ class HrInterviewClosingWizard(models.TransientModel):
     def _script_values(self):
         """The placeholders' values, in the candidate's language, as plain strings."""
         self.ensure_one()
+        self.session_id._origin.check_access("read")  # the match facts below are read as the superuser
         session = self.session_id.with_context(lang=self.lang)
         env = session.env
         facts = session._closing_match_facts()
@@ -178,6 +191,33 @@ class HrInterviewClosingWizard(models.TransientModel):
             "company": session.company_id.name,
         }
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._check_session_access()
+        return wizards
+
+    def onchange(self, values, field_names, fields_spec):
+        # the dialog's onchange computes the script from the interview: refuse before anything
+        # is read as the superuser (new records do not check access when they read their origin)
+        session_id = values.get("session_id") or self.env.context.get("default_session_id")
+        if isinstance(session_id, dict):
+            session_id = session_id.get("id")
+        if session_id and not self.env.su:
+            self.env["hr.interview.session"].browse(session_id).check_access("write")
+        return super().onchange(values, field_names, fields_spec)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "session_id" in vals:
+            self._check_session_access()
+        return result
+
+    def _check_session_access(self):
+        """The dialog acts on its interview: only on one the user may change (rules included)."""
+        if not self.env.su:
+            self.session_id.check_access("write")
+
     def action_confirm(self):
         self.ensure_one()
         session = self.session_id
@@ -189,11 +229,11 @@ class HrInterviewClosingWizard(models.TransientModel):
             line.concern_id.write(
                 {"answered": True, "answer_given": line.answer_given if not is_html_empty(line.answer_given) else False}
             )
+        session._transition().write({"closing_script": self.script_text})
         session.write(
             {
                 "closing_scenario": self.scenario,
                 "closing_script_id": self.script_id.id,
-                "closing_script": self.script_text,
                 "outcome": self.outcome,
                 "refuse_reason_id": self.refuse_reason_id.id if self.outcome == "not_recommended" else False,
                 "answer_date": self.answer_date,
@@ -239,9 +279,39 @@ class HrInterviewClosingWizardConcern(models.TransientModel):
 
     wizard_id = fields.Many2one("hr.interview.closing.wizard", required=True, ondelete="cascade")
     concern_id = fields.Many2one("hr.interview.concern", required=True, ondelete="cascade")
-    topic_id = fields.Many2one(related="concern_id.topic_id")
-    statement = fields.Text(related="concern_id.statement")
-    source = fields.Selection(related="concern_id.source")
-    prepared_answer = fields.Html(related="concern_id.prepared_answer")
+    # read with the user's rights: a line shows nothing of a concern the user may not see
+    topic_id = fields.Many2one(related="concern_id.topic_id", compute_sudo=False)
+    statement = fields.Text(related="concern_id.statement", compute_sudo=False)
+    source = fields.Selection(related="concern_id.source", compute_sudo=False)
+    prepared_answer = fields.Html(related="concern_id.prepared_answer", compute_sudo=False)
     answered = fields.Boolean()
     answer_given = fields.Html()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_concern_access()
+        return lines
+
+    def onchange(self, values, field_names, fields_spec):
+        # see the dialog's onchange: a line shows a concern only to who may read it
+        concern_id = values.get("concern_id")
+        if isinstance(concern_id, dict):
+            concern_id = concern_id.get("id")
+        if concern_id and not self.env.su:
+            self.env["hr.interview.concern"].browse(concern_id).check_access("read")
+        return super().onchange(values, field_names, fields_spec)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"concern_id", "wizard_id"} & set(vals):
+            self._check_concern_access()
+        return result
+
+    def _check_concern_access(self):
+        """A line answers a concern of its own dialog's interview, one the user may read."""
+        if self.env.su:
+            return
+        self.concern_id.check_access("read")
+        if any(line.concern_id.session_id != line.wizard_id.session_id for line in self):
+            raise AccessError(_("A concern can be answered only in the closing dialog of its own interview."))
