@@ -40,11 +40,31 @@ class ClosingCase(MatchCase):
             {"session_id": session.id, "topic_id": topic.id, "statement": statement, "answered": answered}
         )
 
-    def wizard_form(self, session, user=None):
+    @classmethod
+    def load_chinese(cls):
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
+
+    def complete_checklist(self, session):
+        """Write the closing notes (which tick their step) and tick the other steps."""
+        session.closing_notes = "<p>Notes taken.</p>"
+        session.checklist_line_ids.filtered(lambda line: line.kind == "manual").done = True
+
+    def wizard_form(self, session, user=None, lang=None):
         Wizard = self.env["hr.interview.closing.wizard"]
         if user:
             Wizard = Wizard.with_user(user)
+        if lang:
+            Wizard = Wizard.with_context(lang=lang)
         return Form(Wizard.with_context(default_session_id=session.id))
+
+    def notes_step_done(self, form):
+        """Whether the form shows the "closing notes" step ticked."""
+        for index in range(len(form.checklist_line_ids)):
+            with form.checklist_line_ids.edit(index) as line:
+                if line.kind == "closing_notes":
+                    return line.done
+        raise AssertionError("no closing notes step")
 
 
 @tagged("post_install", "-at_install")
@@ -73,6 +93,55 @@ class TestScenarioSuggestion(ClosingCase):
                 suggested, why = self.suggestion(session)
                 self.assertEqual(suggested, scenario)
                 self.assertIn(reason, why)
+
+    def test_the_reason_is_a_missing_must_have_not_the_capped_score(self):
+        job = self.env["hr.job"].create({"name": "Data Engineer"})
+        self.require(job, self.java, 80, weight=5)
+        self.require(job, self.english, 50, weight=3)
+        self.require(job, self.sql, 50, weight=2, must_have=True)
+        applicant = self.create_applicant("Mia Musthave", job=job, interviewers=self.interviewer)
+        self.assess(applicant, self.java, 80)
+        self.assess(applicant, self.english, 50)
+        self.assertEqual((applicant.match_score, applicant.match_level), (30, "low"), "80 % capped at 30 %")
+        self.assertTrue(applicant.match_must_have_missing)
+        scenario, why = self.suggestion(self.running_session(applicant))
+        self.assertEqual(scenario, "low_match")
+        self.assertEqual(why, "Low match — SQL is a must-have skill without evidence.")
+
+    def test_the_reason_names_the_contradictions_of_a_low_match(self):
+        applicant = self.create_applicant("Cody Claims", interviewers=self.interviewer)
+        self.claim(applicant, self.java, 100)
+        self.assess(applicant, self.java, 15)
+        scenario, why = self.suggestion(self.running_session(applicant))
+        self.assertEqual(scenario, "low_match")
+        self.assertEqual(
+            why,
+            "Low match — Match 9.4 % is under the 30 % threshold. Java: claims Expert but was assessed Beginner.",
+        )
+
+    def test_a_contradiction_is_no_strong_fit_and_is_named(self):
+        applicant = self.create_applicant("Stella Stretch", interviewers=self.interviewer)
+        self.claim(applicant, self.java, 100)
+        for skill, level in ((self.java, 50), (self.sql, 50), (self.english, 50)):
+            self.assess(applicant, skill, level)
+        self.assertEqual(applicant.match_level, "strong")
+        scenario, why = self.suggestion(self.running_session(applicant))
+        self.assertEqual(scenario, "custom")
+        self.assertEqual(why, "Standard or custom close — Java: claims Expert but was assessed L50.")
+
+    def test_the_suggestion_is_entirely_in_the_interviewers_language(self):
+        self.load_chinese()
+        session = self.running_session(self.strong)
+        self.concern(session, self.topic_travel, "How often would I travel?")
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer, lang="zh_CN")
+            self.assertEqual(form.scenario, "custom")
+            self.assertEqual(form.suggestion_reason, "标准或自定义收尾 — 没有特别的信号：使用标准收尾。")
+            weak = self.wizard_form(self.running_session(self.weak), user=self.interviewer, lang="zh_CN")
+            label = dict(weak._view["fields"]["scenario"]["selection"])["low_match"]
+            self.assertRegex(label, "[\u4e00-\u9fff]")
+            self.assertTrue(weak.suggestion_reason.startswith(f"{label} — "), weak.suggestion_reason)
+            self.assertNotIn("threshold", weak.suggestion_reason)
 
     def test_answering_the_last_concern_turns_a_strong_match_into_strong_fit(self):
         session = self.running_session(self.strong)

@@ -85,12 +85,12 @@ class HrInterviewClosingWizard(models.TransientModel):
 
     @api.depends("session_id", "low_interest_flag", "concern_line_ids.answered")
     def _compute_suggestion(self):
-        labels = dict(SCENARIOS)
+        labels = dict(self._fields["scenario"]._description_selection(self.env))
         for wizard in self:
             session = wizard.session_id
             facts = session._closing_match_facts()
             open_lines = wizard.concern_line_ids.filtered(lambda line: not line.answered)
-            scenario, reason, values = closing.suggest_scenario(
+            scenario, reasons = closing.suggest_scenario(
                 match_level=facts["level"],
                 match_score=facts["score"],
                 threshold=facts["threshold"],
@@ -99,20 +99,36 @@ class HrInterviewClosingWizard(models.TransientModel):
                 low_interest_flag=wizard.low_interest_flag,
                 low_interest_concerns=len(session.concern_ids.filtered("lack_of_interest")),
                 open_concerns=len(open_lines),
+                missing_must_haves=facts["missing_must_haves"],
+                contradictions=facts["contradictions"],
             )
             wizard.suggested_scenario = scenario
-            wizard.suggestion_reason = f"{labels[scenario]} — {wizard._suggestion_text(reason, values)}"
+            reason = " ".join(wizard._suggestion_text(code, values) for code, values in reasons)
+            wizard.suggestion_reason = _("%(scenario)s — %(reason)s", scenario=labels[scenario], reason=reason)
 
     def _suggestion_text(self, reason, values):
+        """One sentence of the suggestion's reason, in the interviewer's language."""
         if reason == "interviewer_flag":
             return _("You noted that the candidate seems not interested.")
         if reason == "interest_concerns":
             return _("%(count)s concern(s) suggest a lack of interest.", count=values["count"])
+        if reason == "must_have_missing":
+            skills = values["skills"]
+            if len(skills) == 1:
+                return _("%(skill)s is a must-have skill without evidence.", skill=skills[0])
+            return _("%(skills)s are must-have skills without evidence.", skills=", ".join(skills))
         if reason == "low_match":
             return _(
                 "Match %(score)s %% is under the %(threshold)s %% threshold.",
                 score=values["score"],
                 threshold=values["threshold"],
+            )
+        if reason == "contradiction":
+            return _(
+                "%(skill)s: claims %(claimed)s but was assessed %(assessed)s.",
+                skill=values["skill"],
+                claimed=values["claimed"],
+                assessed=values["assessed"],
             )
         if reason == "overtime":
             return _("The interview runs %(minutes)s minutes over its planned end.", minutes=values["minutes"])
