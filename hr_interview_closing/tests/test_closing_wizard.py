@@ -288,6 +288,38 @@ class TestClosingWizard(ClosingCase):
             self.assertRegex(form.script_text, "[\u4e00-\u9fff]")
             self.assertIn("2026", form.script_text)  # the answer date, in the Chinese date format
 
+    def test_the_script_follows_the_candidate_not_the_interviewer_and_can_be_switched(self):
+        self.load_chinese()
+        self.strong.partner_id.lang = "en_US"
+        session = self.running_session(self.strong)
+        self.concern(session, self.topic_travel, "How often would I travel?")
+        self.complete_checklist(session)
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer, lang="zh_CN")
+            self.assertEqual(form.lang, "en_US", "an English-speaking candidate, a Chinese-speaking interviewer")
+            self.assertIn("Thank you for your time today, Sam Strong", form.script_text)
+            with form.concern_line_ids.edit(0) as line:
+                self.assertIn("two to four trips", line.prepared_answer)
+            form.lang = "zh_CN"
+            self.assertIn("Sam Strong，谢谢你今天抽出时间", form.script_text)
+            self.assertIn("出差", form.script_text, "the open concern's topic, in Chinese")
+            with form.concern_line_ids.edit(0) as line:
+                self.assertIn("每年两到四次", line.prepared_answer, "the prepared answer follows the script")
+            form.outcome = "advance"
+            form.save().action_confirm()
+        self.assertIn("Sam Strong，谢谢你", session.closing_script)
+
+    def test_without_a_candidate_language_the_company_then_the_interviewer_decides(self):
+        self.load_chinese()
+        self.strong.partner_id.lang = False
+        self.company.partner_id.lang = "zh_CN"
+        session = self.running_session(self.strong)
+        with freeze_time(FRIDAY):
+            self.assertEqual(self.wizard_form(session, user=self.interviewer, lang="en_US").lang, "zh_CN")
+            self.company.partner_id.lang = False
+            self.assertEqual(self.wizard_form(session, user=self.interviewer, lang="en_US").lang, "en_US")
+            self.assertEqual(self.wizard_form(session, user=self.interviewer, lang="zh_CN").lang, "zh_CN")
+
     def test_a_hostile_candidate_name_is_harmless(self):
         self.weak.candidate_id.partner_name = "<script>alert(1)</script>{{ interviewer }}"
         session = self.running_session(self.weak)
@@ -413,8 +445,10 @@ class TestConcernsOnTheSession(ClosingCase):
         self.topic_travel.with_user(self.manager).write({"keywords": "trip, 出差"})
 
 
-# Queries to open the closing dialog, whatever the number of open concerns.
-OPEN_WIZARD_QUERIES = 26
+# Queries to open the closing dialog, whatever the number of open concerns. These candidates have no
+# language and the test user's context none either: the company's language is read (1), and the
+# prepared answers are read again in the script's language (1).
+OPEN_WIZARD_QUERIES = 28
 
 
 @tagged("post_install", "-at_install")

@@ -24,7 +24,16 @@ class HrInterviewClosingWizard(models.TransientModel):
     session_id = fields.Many2one("hr.interview.session", required=True, ondelete="cascade")
     applicant_id = fields.Many2one(related="session_id.applicant_id")
     partner_name = fields.Char(related="session_id.partner_name")
-    lang = fields.Char(compute="_compute_lang", help="The candidate's language, the script's language.")
+    lang = fields.Selection(
+        selection="_lang_selection",
+        string="Script Language",
+        compute="_compute_lang",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The candidate's language (their contact's, else the company's, else yours). Change it to "
+        "render the script and the prepared answers in another language.",
+    )
     low_interest_flag = fields.Boolean(related="session_id.low_interest_flag", readonly=False)
     suggested_scenario = fields.Selection(SCENARIOS, compute="_compute_suggestion")
     suggestion_reason = fields.Char(compute="_compute_suggestion")
@@ -76,12 +85,21 @@ class HrInterviewClosingWizard(models.TransientModel):
             ]
         return values
 
+    @api.model
+    def _lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
     @api.depends("session_id")
     def _compute_lang(self):
+        """The candidate's language: their contact's, else the company's, else the interviewer's."""
         installed = {code for code, __ in self.env["res.lang"].get_installed()}
         for wizard in self:
-            lang = wizard.applicant_id.partner_id.lang or wizard.applicant_id.candidate_id.partner_id.lang
-            wizard.lang = lang if lang in installed else self.env.lang or "en_US"
+            lang = wizard.applicant_id.partner_id.lang
+            if lang not in installed:
+                lang = wizard.session_id.company_id.partner_id.lang
+            if lang not in installed:
+                lang = self.env.lang if self.env.lang in installed else self.env.user.lang
+            wizard.lang = lang if lang in installed else "en_US"
 
     @api.depends("session_id", "low_interest_flag", "concern_line_ids.answered")
     def _compute_suggestion(self):
@@ -157,7 +175,7 @@ class HrInterviewClosingWizard(models.TransientModel):
         for wizard in self:
             wizard.script_id = Script._best_for(wizard.scenario, wizard.session_id.job_id, wizard.session_id.company_id)
 
-    @api.depends("script_id", "answer_date")
+    @api.depends("script_id", "answer_date", "lang")
     def _compute_script_text(self):
         for wizard in self:
             if not wizard.script_id:
@@ -258,6 +276,14 @@ class HrInterviewClosingWizardConcern(models.TransientModel):
     topic_id = fields.Many2one(related="concern_id.topic_id")
     statement = fields.Text(related="concern_id.statement")
     source = fields.Selection(related="concern_id.source")
-    prepared_answer = fields.Html(related="concern_id.prepared_answer")
+    prepared_answer = fields.Html(
+        compute="_compute_prepared_answer", help="The prepared answer, in the script's language."
+    )
     answered = fields.Boolean()
     answer_given = fields.Html()
+
+    @api.depends("concern_id", "wizard_id.lang")
+    def _compute_prepared_answer(self):
+        for lang, lines in self.grouped(lambda line: line.wizard_id.lang or self.env.lang).items():
+            for line in lines:
+                line.prepared_answer = line.concern_id.with_context(lang=lang).prepared_answer
