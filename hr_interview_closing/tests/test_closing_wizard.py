@@ -191,13 +191,13 @@ class TestClosingWizard(ClosingCase):
             form.scenario = "strong_fit"
             self.assertIn("Java", form.script_text, "the strengths")
             form.script_text = form.script_text + " See you soon!"
-            for index in range(len(form.checklist_line_ids)):
+            for index in range(len(form.checklist_line_ids) - 1):
                 with form.checklist_line_ids.edit(index) as line:
                     line.done = True
             form.outcome = "advance"
             # 3 working days after Friday, on the company's Monday-Friday calendar
             self.assertEqual(form.answer_date, date(2026, 3, 11))
-            form.closing_notes = "<p>Strong on concurrency.</p>"
+            form.closing_notes = "<p>Strong on concurrency.</p>"  # ticks "Closing notes written"
             wizard = form.save()
             wizard.action_confirm()
         self.assertEqual(session.state, "done")
@@ -218,7 +218,7 @@ class TestClosingWizard(ClosingCase):
 
     def test_not_recommended_needs_a_refuse_reason(self):
         session = self.running_session(self.weak)
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             form.outcome = "not_recommended"
@@ -239,7 +239,7 @@ class TestClosingWizard(ClosingCase):
 
     def test_talent_pool_outcome(self):
         session = self.running_session(self.weak)
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             form.scenario = "talent_pool"
@@ -263,9 +263,38 @@ class TestClosingWizard(ClosingCase):
         self.assertEqual(session.state, "done")
         self.assertTrue(session.message_ids.filtered(lambda m: "Fire alarm" in (m.body or "")))
 
+    def test_writing_the_closing_notes_in_the_dialog_ticks_their_step(self):
+        session = self.running_session(self.strong)
+        session.checklist_line_ids.filtered(lambda line: line.kind == "manual").done = True
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer)
+            self.assertFalse(self.notes_step_done(form))
+            form.closing_notes = "<p>Strong on concurrency.</p>"
+            self.assertTrue(self.notes_step_done(form), "ticked at once, in the dialog")
+            form.outcome = "advance"
+            form.save().action_confirm()
+        self.assertEqual(session.state, "done")
+        notes_step = session.checklist_line_ids.filtered(lambda line: line.kind == "closing_notes")
+        self.assertTrue(notes_step.done)
+        self.assertEqual(notes_step.done_by_id, self.interviewer)
+
+    def test_emptying_the_notes_in_the_dialog_unticks_their_step(self):
+        session = self.running_session(self.strong)
+        self.complete_checklist(session)
+        self.assertTrue(all(session.checklist_line_ids.mapped("done")))
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer)
+            self.assertTrue(self.notes_step_done(form))
+            form.closing_notes = "<p><br></p>"
+            self.assertFalse(self.notes_step_done(form), "unticked at once, in the dialog")
+            form.outcome = "advance"
+            wizard = form.save()
+            with self.assertRaisesRegex(UserError, "still open: Closing notes written"):
+                wizard.action_confirm()
+
     def test_overtime_needs_its_reason_in_the_wizard(self):
         session = self.running_session(self.strong, start=FRIDAY - timedelta(minutes=60))
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             form.outcome = "advance"
@@ -323,7 +352,7 @@ class TestClosingWizard(ClosingCase):
     def test_a_hostile_candidate_name_is_harmless(self):
         self.weak.candidate_id.partner_name = "<script>alert(1)</script>{{ interviewer }}"
         session = self.running_session(self.weak)
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             self.assertIn("<script>alert(1)</script>{{ interviewer }}", form.script_text)

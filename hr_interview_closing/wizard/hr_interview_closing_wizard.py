@@ -194,6 +194,14 @@ class HrInterviewClosingWizard(models.TransientModel):
         for wizard in self:
             wizard.closing_notes = wizard.session_id.closing_notes
 
+    @api.onchange("closing_notes")
+    def _onchange_closing_notes(self):
+        """Writing the notes ticks the "closing notes" steps, emptying them unticks them; the
+        session does the same when the notes are saved on it (see hr.interview.checklist.line)."""
+        written = not is_html_empty(self.closing_notes)
+        for line in self.checklist_line_ids.filtered(lambda line: line.kind == "closing_notes"):
+            line.done = written
+
     def _script_values(self):
         """The placeholders' values, in the candidate's language, as plain strings."""
         self.ensure_one()
