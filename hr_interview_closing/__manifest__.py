@@ -59,6 +59,7 @@ questions and notes are never forgotten.
     "assets": {
         "web.assets_backend": [
             "hr_interview_closing/static/src/timer/**/*",
+            "hr_interview_closing/static/src/closing/**/*",
         ],
         "web.assets_tests": [
             "hr_interview_closing/static/tests/tours/**/*",

@@ -438,6 +438,23 @@ class TestConcernsOnTheSession(ClosingCase):
         session.raised_topic_ids = self.env["hr.interview.concern.topic"]
         self.assertEqual(session.concern_ids.topic_id, self.topic_growth, "what the candidate said is kept")
 
+    def test_a_ticked_topic_shows_its_concern_at_once_with_its_prepared_answer(self):
+        session = self.running_session(self.strong)
+        form = Form(session.with_user(self.interviewer))
+        form.raised_topic_ids.add(self.topic_travel)
+        self.assertEqual(len(form.concern_ids), 1, "the concern is there before saving")
+        with form.concern_ids.edit(0) as line:
+            self.assertEqual(line.topic_id, self.topic_travel)
+            self.assertIn("two to four trips", line.prepared_answer)
+            line.statement = "How often would I travel?"
+        form.raised_topic_ids.add(self.topic_growth)
+        form.raised_topic_ids.remove(id=self.topic_growth.id)
+        self.assertEqual(len(form.concern_ids), 1, "unticking drops the empty concern at once")
+        form.save()
+        self.assertEqual(session.concern_ids.topic_id, self.topic_travel, "saved once, not twice")
+        self.assertEqual(session.concern_ids.statement, "How often would I travel?")
+        self.assertEqual(session.concern_ids.source, "interview")
+
     def test_prepared_answer_prefers_the_jobs_own(self):
         session = self.running_session(self.strong)
         concern = self.concern(session, self.topic_growth)
