@@ -271,8 +271,14 @@ class HrInterviewClosingWizard(models.TransientModel):
         )
         if not is_html_empty(self.closing_notes):
             body += Markup("<p>%s</p>") % html2plaintext(self.closing_notes)
-        session.applicant_id.message_post(body=body, subtype_xmlid="mail.mt_note")
         session.message_post(body=body, subtype_xmlid="mail.mt_note")
+        # An interviewer who only attends the meeting may not read the application, yet the result
+        # of the interview they just closed belongs on it: they could write the session (checked
+        # here, and by the transitions above), so the note is posted as them, with sudo.
+        session.check_access("write")
+        session.applicant_id.sudo().message_post(
+            body=body, subtype_xmlid="mail.mt_note", author_id=self.env.user.partner_id.id
+        )
 
 
 class HrInterviewClosingWizardConcern(models.TransientModel):
