@@ -78,6 +78,7 @@ def test_a_missing_must_have_under_a_low_score_names_both():
     scenario, reasons = closing.suggest_scenario(
         match_level="low", match_score=12.5, threshold=30, missing_must_haves=["Python", "Go"]
     )
+    assert scenario == "low_match"
     assert reasons == [
         ("must_have_missing", {"skills": ["Python", "Go"]}),
         ("low_match", {"score": "12.5", "threshold": "30"}),
@@ -102,6 +103,20 @@ def test_a_contradiction_is_no_strong_fit_and_is_the_reason(level):
     )
     assert scenario == "custom"
     assert reasons == [("contradiction", {"skill": "Java", "claimed": "Expert", "assessed": "Intermediate"})]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en_US", "Java, SQL"),
+        ("zh_CN", "Java、SQL"),
+        ("zh_TW", "Java、SQL"),
+        ("fr_FR", "Java, SQL"),
+        (None, "Java, SQL"),
+    ],
+)
+def test_names_are_listed_as_the_language_writes_them(lang, text):
+    assert closing.join_names(["Java", "SQL"], lang) == text
 
 
 def test_split_keywords_accepts_chinese_and_western_separators():

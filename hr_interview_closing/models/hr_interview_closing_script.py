@@ -150,12 +150,14 @@ class HrInterviewClosingScript(models.Model):
         applicant = applicant.with_env(self.env)
         session = applicant.interview_session_ids.sorted(lambda s: (s.planned_start, s.id))[-1:]
         answer_date = session and (session.answer_date or session._promised_answer_date())
+        open_topics = session.concern_ids.filtered(lambda c: not c.answered).topic_id
+        lang = self.env.lang
         return {
             "candidate_name": applicant.partner_name or "",
             "job": applicant.job_id.name or "",
-            "strengths": ", ".join(applicant._match_strengths()),
-            "gaps": ", ".join(applicant._match_gaps()),
-            "open_concerns": ", ".join(session.concern_ids.filtered(lambda c: not c.answered).topic_id.mapped("name")),
+            "strengths": closing.join_names(applicant._match_strengths(), lang),
+            "gaps": closing.join_names(applicant._match_gaps(), lang),
+            "open_concerns": closing.join_names(open_topics.mapped("name"), lang),
             "answer_date": format_date(self.env, answer_date) if answer_date else "",
             "interviewer": self.env.user.name,
             "company": (applicant.company_id or self.env.company).name,

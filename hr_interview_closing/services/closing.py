@@ -26,6 +26,9 @@ PLACEHOLDERS = (
 
 SCENARIOS = ("low_match", "low_interest", "time_overrun", "strong_fit", "talent_pool", "custom")
 
+# How a list of names reads in a sentence, by language (the part before "_"); others use ", ".
+LIST_SEPARATORS = {"zh": "、", "ja": "、"}
+
 
 class ScriptError(ValueError):
     """A script body that cannot be rendered; ``kind`` is 'syntax' or 'unknown', ``detail`` names it."""
@@ -34,6 +37,11 @@ class ScriptError(ValueError):
         super().__init__(f"{kind}: {detail}")
         self.kind = kind
         self.detail = detail
+
+
+def join_names(names, lang=None):
+    """Names as a list in a sentence of ``lang``: "Java, SQL" in English, "Java、SQL" in Chinese."""
+    return LIST_SEPARATORS.get((lang or "").split("_")[0], ", ").join(names)
 
 
 def check_script(body, allowed=PLACEHOLDERS):
@@ -113,4 +121,3 @@ def suggest_scenario(
     if match_level == "strong" and not open_concerns and not contradictions:
         return "strong_fit", [("strong_match", {"score": format_number(match_score or 0)})]
     return "custom", contradiction_reasons or [("standard", {})]
-

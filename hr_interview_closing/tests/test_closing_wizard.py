@@ -322,16 +322,18 @@ class TestClosingWizard(ClosingCase):
         self.strong.partner_id.lang = "en_US"
         session = self.running_session(self.strong)
         self.concern(session, self.topic_travel, "How often would I travel?")
+        self.concern(session, self.topic_growth, "Could I lead a team one day?")
         self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session, user=self.interviewer, lang="zh_CN")
             self.assertEqual(form.lang, "en_US", "an English-speaking candidate, a Chinese-speaking interviewer")
             self.assertIn("Thank you for your time today, Sam Strong", form.script_text)
+            self.assertIn("Business travel, Growth and promotion path", form.script_text)
             with form.concern_line_ids.edit(0) as line:
                 self.assertIn("two to four trips", line.prepared_answer)
             form.lang = "zh_CN"
             self.assertIn("Sam Strong，谢谢你今天抽出时间", form.script_text)
-            self.assertIn("出差", form.script_text, "the open concern's topic, in Chinese")
+            self.assertIn("出差、成长与晋升路径", form.script_text, "the open concerns, listed in Chinese")
             with form.concern_line_ids.edit(0) as line:
                 self.assertIn("每年两到四次", line.prepared_answer, "the prepared answer follows the script")
             form.outcome = "advance"

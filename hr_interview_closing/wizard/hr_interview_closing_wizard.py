@@ -134,7 +134,9 @@ class HrInterviewClosingWizard(models.TransientModel):
             skills = values["skills"]
             if len(skills) == 1:
                 return _("%(skill)s is a must-have skill without evidence.", skill=skills[0])
-            return _("%(skills)s are must-have skills without evidence.", skills=", ".join(skills))
+            return _(
+                "%(skills)s are must-have skills without evidence.", skills=closing.join_names(skills, self.env.lang)
+            )
         if reason == "low_match":
             return _(
                 "Match %(score)s %% is under the %(threshold)s %% threshold.",
@@ -212,9 +214,9 @@ class HrInterviewClosingWizard(models.TransientModel):
         return {
             "candidate_name": session.partner_name or "",
             "job": session.job_id.with_context(lang=self.lang).name or "",
-            "strengths": ", ".join(facts["strengths"]),
-            "gaps": ", ".join(facts["gaps"]),
-            "open_concerns": ", ".join(open_topics.with_context(lang=self.lang).mapped("name")),
+            "strengths": closing.join_names(facts["strengths"], self.lang),
+            "gaps": closing.join_names(facts["gaps"], self.lang),
+            "open_concerns": closing.join_names(open_topics.with_context(lang=self.lang).mapped("name"), self.lang),
             "answer_date": format_date(env, self.answer_date, lang_code=self.lang) if self.answer_date else "",
             "interviewer": env.user.name,
             "company": session.company_id.name,
@@ -262,9 +264,9 @@ class HrInterviewClosingWizard(models.TransientModel):
         answered = self.concern_line_ids.filtered("answered").concern_id.topic_id.mapped("name")
         still_open = session.concern_ids.filtered(lambda c: not c.answered).topic_id.mapped("name")
         if answered:
-            items.append((_("Concerns answered"), ", ".join(answered)))
+            items.append((_("Concerns answered"), closing.join_names(answered, self.env.lang)))
         if still_open:
-            items.append((_("Concerns still open"), ", ".join(still_open)))
+            items.append((_("Concerns still open"), closing.join_names(still_open, self.env.lang)))
         body = Markup("<p><b>%s</b></p><ul>%s</ul>") % (
             _("Interview closed: %(name)s", name=session.name),
             Markup().join(Markup("<li>%s: %s</li>") % (label, value) for label, value in items),
