@@ -92,7 +92,7 @@ class HrJobSkillRequirement(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # CRUD: the reports of the job's applicants follow
+    # CRUD (the reports of the job's applicants follow by their dependencies)
     # ------------------------------------------------------------------
 
     @api.model_create_multi
@@ -106,9 +106,7 @@ class HrJobSkillRequirement(models.Model):
         jobs = self.env["hr.job"].browse({vals["job_id"] for vals in vals_list if vals.get("job_id")})
         # check against the rows already there, before the unique index refuses with a generic message
         self.browse()._check_new_duplicates(jobs, vals_list)
-        requirements = super().create(vals_list)
-        requirements.job_id._match_recompute_applicants()
-        return requirements
+        return super().create(vals_list)
 
     def _check_new_duplicates(self, jobs, vals_list):
         existing = {(r.job_id.id, r.skill_id.id): r for r in self.search([("job_id", "in", jobs.ids)]) if r not in self}
@@ -134,16 +132,7 @@ class HrJobSkillRequirement(models.Model):
                     self.env["hr.job"].browse(job_id),
                     [{"job_id": job_id, "skill_id": vals.get("skill_id", requirement.skill_id.id)}],
                 )
-        jobs = self.job_id
-        result = super().write(vals)
-        (jobs | self.job_id)._match_recompute_applicants()
-        return result
-
-    def unlink(self):
-        jobs = self.job_id
-        result = super().unlink()
-        jobs._match_recompute_applicants()
-        return result
+        return super().write(vals)
 
     @api.model
     def _default_level(self, skill_type):

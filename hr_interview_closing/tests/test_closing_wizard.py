@@ -345,7 +345,7 @@ class TestConcernsOnTheSession(ClosingCase):
 
 
 # Queries to open the closing dialog, whatever the number of open concerns.
-OPEN_WIZARD_QUERIES = 26
+OPEN_WIZARD_QUERIES = 22
 
 
 @tagged("post_install", "-at_install")
