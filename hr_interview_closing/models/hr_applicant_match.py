@@ -44,6 +44,10 @@ MATCH_DEPENDS = (
     "job_id.match_low_threshold",
     *(f"{_REQUIREMENTS}.{name}" for name in ("skill_id", "skill_level_id", "weight", "must_have", "sequence")),
     f"{_REQUIREMENTS}.skill_id.name",
+    # a deleted skill type takes its skills, levels, requirements and assessments with it by
+    # database cascade: the ORM sees only the type's own deletion, hence this path to the type
+    f"{_REQUIREMENTS}.skill_type_id.name",
+    "assessment_ids.skill_type_id.name",
     f"{_REQUIREMENTS}.skill_level_id.level_progress",
     f"{_REQUIREMENTS}.skill_level_id.name",
     f"{_CLAIMS}.skill_id",
@@ -336,6 +340,7 @@ class HrApplicant(models.Model):
         applicants = self.sudo().with_context(active_test=False)
         for name in MATCH_REPORT_FIELDS:
             self.env.add_to_compute(applicants._fields[name], applicants)
+        applicants.modified(MATCH_REPORT_FIELDS)  # what reads the report (its lines, texts, names)
         applicants.flush_recordset(list(MATCH_REPORT_FIELDS))
 
     # ------------------------------------------------------------------
