@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..services import match
+from .hr_applicant_match_line import MAX_REQUIREMENTS
 
 
 class HrJobSkillRequirement(models.Model):
@@ -88,6 +89,20 @@ class HrJobSkillRequirement(models.Model):
                         "A requirement's weight goes from 1 (nice to have) to 5 (essential); %(weight)s is not "
                         "allowed. Remove the requirement instead of giving it no weight.",
                         weight=vals["weight"],
+                    )
+                )
+
+    @api.constrains("job_id")
+    def _check_requirement_count(self):
+        counts = dict(self._read_group([("job_id", "in", self.job_id.ids)], ["job_id"], ["__count"]))
+        for job, count in counts.items():
+            if count > MAX_REQUIREMENTS:
+                raise ValidationError(
+                    _(
+                        "“%(job)s” requires %(count)s skills; a job position can require at most %(max)s.",
+                        job=job.name,
+                        count=count,
+                        max=MAX_REQUIREMENTS,
                     )
                 )
 

@@ -155,3 +155,30 @@ class TestMatchReportFollowsItsSources(MatchCase):
         salary.keywords = "salary"
         self.assertFalse(self.applicant.match_phone_concern_names)
         self.assertFresh()
+
+
+@tagged("post_install", "-at_install")
+class TestMatchLineIds(MatchCase):
+    def test_lines_of_two_consecutive_applicants_never_share_an_id(self):
+        """The former ids (applicant id × 1000 + position) collided past 999 lines."""
+        skills = self.env["hr.skill"].create(
+            [{"name": f"Skill {i}", "skill_type_id": self.skill_type.id} for i in range(1001)]
+        )
+        level = self.levels[50]
+        self.env["hr.job.skill.requirement"].create(
+            [{"job_id": self.job.id, "skill_id": skill.id, "skill_level_id": level.id} for skill in skills]
+        )
+        first = self.create_applicant("First Candidate")
+        second = self.create_applicant("Next Candidate")
+        self.assertEqual(second.id, first.id + 1)
+        applicants = first | second
+        lines = self.env["hr.applicant.match.line"].search([("applicant_id", "in", applicants.ids)])
+        self.assertEqual(len(lines), 2 * 1001)
+        self.assertEqual(len(set(lines.ids)), 2 * 1001)
+        self.env.invalidate_all()
+        # read back by id: each line belongs to its own applicant
+        by_id = {line.id: line.applicant_id for line in self.env["hr.applicant.match.line"].browse(lines.ids)}
+        self.assertEqual(
+            {applicant: sum(1 for a in by_id.values() if a == applicant) for applicant in applicants},
+            {first: 1001, second: 1001},
+        )

@@ -6,7 +6,7 @@ from .common import T0
 from .match_common import MatchCase
 
 # Queries to compute the match report, whatever the number of applicants.
-MATCH_REPORT_QUERIES = 7
+MATCH_REPORT_QUERIES = 6
 # Queries of a change of the job's requirements (a skill renamed): the reports of its applicants
 # recomputed and stored, lines included, whatever their number up to Odoo's flush batch (100 rows).
 MATCH_CHANGE_QUERIES = 11
