@@ -60,7 +60,7 @@ def start_odoo(db, workers=2, extra_args=(), log_name=None):
         sys.executable,
         "-m",
         "odoo",
-        f"--addons-path={ROOT}",
+        f"--addons-path={os.environ.get('HIC_ADDONS_PATH') or ROOT}",
         f"--data-dir={data_dir}",
         "--http-interface=127.0.0.1",
         f"--http-port={port}",

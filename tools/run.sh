@@ -2,7 +2,7 @@
 # make run: install what is missing, create or update the demo database, serve it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure_odoo.sh
+source tools/python_env.sh
 tools/ensure_deps.sh
 source tools/odoo_env.sh
 DB=${DB:-interview_closing_demo}
