@@ -10,7 +10,7 @@ export PYTHON
 help:
 	@echo "make run    serve the demo database $(DB) on http://127.0.0.1:$(PORT) (admin / admin)"
 	@echo "make test   lint, repository tests, Odoo tests on a fresh database, end-to-end tests"
-	@echo "make lint   ruff and pylint-odoo only"
+	@echo "make lint   ruff and pylint-odoo only (needs Python packages only)"
 	@echo "make pot    regenerate hr_interview_closing/i18n/hr_interview_closing.pot"
 	@echo "make bench  benchmarks beside Odoo's own equivalents (BENCH=name runs one)"
 
@@ -21,7 +21,6 @@ test:
 	@tools/test.sh
 
 lint:
-	@tools/ensure_deps.sh --dev
 	@tools/lint.sh
 
 pot:

@@ -155,6 +155,16 @@ def test_ensure_python_says_why_pip_refused_in_its_venv(python_without_odoo, tmp
     assert not (venv_dir / ".hic-complete").exists(), "an unfinished environment is never used"
 
 
+def test_ensure_deps_never_installs_into_an_externally_managed_python(tmp_path):
+    python = system_python(tmp_path / "system", odoo_18=True)
+    result = run_tool(ROOT / "tools/ensure_deps.sh", "--dev", PYTHON=python)
+    assert result.returncode == 1
+    assert f"{python} lacks pdfminer.six==20211012, pytest" in result.stderr
+    marker = tmp_path / "system" / "prefix" / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    assert f"is externally managed (PEP 668: {marker}/EXTERNALLY-MANAGED), so pip refuses" in result.stderr
+    assert f"{python} -m venv --system-site-packages" in result.stderr
+
+
 LOG_OK = "2026-01-01 10:00:00,123 42 INFO db odoo.modules.loading: Modules loaded.\n"
 LOG_WARNING = "2026-01-01 10:00:01,123 42 WARNING db odoo.models: something odd\n"
 LOG_ERROR = "2026-01-01 10:00:02,123 42 ERROR db odoo.sql_db: bad query\n"

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/python_env.sh
-tools/ensure_deps.sh
+tools/ensure_deps.sh --pdf --optional
 source tools/odoo_env.sh
 DB=${DB:-interview_closing_demo}
 PORT=${PORT:-8069}

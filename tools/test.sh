@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/python_env.sh
-tools/ensure_deps.sh --dev
+tools/ensure_deps.sh --dev --browser --pdf
 source tools/odoo_env.sh
 
 tools/lint.sh
