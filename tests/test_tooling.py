@@ -1,5 +1,5 @@
 """The project's own tools: which Python they run with and what they say when they cannot prepare
-it, the log and .pot checkers."""
+it, `make help`, the log and .pot checkers."""
 
 import os
 import pathlib
@@ -163,6 +163,15 @@ def test_ensure_deps_never_installs_into_an_externally_managed_python(tmp_path):
     marker = tmp_path / "system" / "prefix" / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
     assert f"is externally managed (PEP 668: {marker}/EXTERNALLY-MANAGED), so pip refuses" in result.stderr
     assert f"{python} -m venv --system-site-packages" in result.stderr
+
+
+def test_make_help_lists_the_targets_and_the_variables():
+    result = run_tool("make", "-s", "-C", ROOT, "help", PYTHON="python3", DB="somedb")
+    assert result.returncode == 0, result.stderr
+    for target in ("run", "test", "lint", "pot", "bench", "screenshots", "stop", "clean"):
+        assert f"make {target} " in result.stdout
+    for variable in ("DB        somedb", "PORT      8069", "ODOO_SRC  (unset)", "PYTHON    python3"):
+        assert variable in result.stdout
 
 
 LOG_OK = "2026-01-01 10:00:00,123 42 INFO db odoo.modules.loading: Modules loaded.\n"

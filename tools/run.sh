@@ -15,5 +15,7 @@ else
     # (Odoo's own data gives the admin user the password admin)
     "${ODOO[@]}" -d "$DB" -i hr_interview_closing --stop-after-init --log-level=warn
 fi
-echo "Serving $DB on http://127.0.0.1:$PORT (admin / admin). Ctrl-C stops."
-exec "${ODOO[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info
+echo "Serving $DB on http://127.0.0.1:$PORT (admin / admin). Ctrl-C or \`make stop\` stops it."
+# the pidfile lets `make stop` find this server
+exec "${ODOO[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info \
+    --pidfile="$HIC_DATA_DIR/run-$PORT.pid"
