@@ -3,6 +3,10 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+# Seconds a whole tour may take (Odoo's default is 60): the first one also builds the web client's
+# assets, and CI runs on a busy 2-core machine.
+TIMEOUT = 240
+
 
 @tagged("post_install", "-at_install")
 class TestInterviewSessionTour(HttpCase):
@@ -33,7 +37,12 @@ class TestInterviewSessionTour(HttpCase):
         self.assertEqual(session.state, "scheduled")
 
         action = self.env.ref("hr_recruitment.crm_case_categ0_act_job")
-        self.start_tour(f"/odoo/action-{action.id}/{applicant.id}", "hr_interview_closing_session_tour", login="admin")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{applicant.id}",
+            "hr_interview_closing_session_tour",
+            login="admin",
+            timeout=TIMEOUT,
+        )
 
         session.invalidate_recordset()
         self.assertEqual(session.state, "done")
@@ -48,7 +57,9 @@ class TestInterviewSessionTour(HttpCase):
         session = event.interview_session_id
         session.action_start()
         action = self.env.ref("hr_interview_closing.action_hr_interview_session")
-        self.start_tour(f"/odoo/action-{action.id}/{session.id}", "hr_interview_closing_wizard_tour", login="admin")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{session.id}", "hr_interview_closing_wizard_tour", login="admin", timeout=TIMEOUT
+        )
 
         session.invalidate_recordset()
         self.assertEqual(session.state, "done")
