@@ -38,8 +38,8 @@ if [ "${1:-}" = --stop ]; then
 fi
 
 answers() {  # answers <env assignments...>: true when a server accepts a connection
-    env "$@" psql -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
-        || env "$@" psql -d template1 -Atqc 'select 1' >/dev/null 2>&1
+    env "$@" psql -w -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
+        || env "$@" psql -w -d template1 -Atqc 'select 1' >/dev/null 2>&1
 }
 
 emit() {  # print the assignments for eval, and a note on stderr
