@@ -61,8 +61,14 @@ print(marker if not in_venv and os.path.exists(marker) else "")
 print(sysconfig.get_paths()["include"])
 EOF
 )
+# Odoo 18.0 supports Python 3.10 to 3.12 (MIN_PY_VERSION, MAX_PY_VERSION): its pinned requirements
+# (greenlet, gevent, Pillow, lxml) do not build on 3.13, the python3 of Debian 13.
 case $py_version in
-    3.1[0-9]) ;;
+    3.1[0-2]) ;;
+    3.1[3-9] | 3.[2-9][0-9]) [ $mode = dev ] || fail "$PYTHON is Python $py_version, and Odoo 18.0 supports Python 3.10 to 3.12:" \
+        "its pinned requirements (greenlet, gevent, Pillow, lxml) do not build on Python $py_version." \
+        "Next step: install a Python 3.12 (python3.12 from your distribution, or \`uv python install 3.12\`)" \
+        "and run the command again with PYTHON=/path/to/python3.12." ;;
     *) fail "$PYTHON is Python $py_version; Odoo 18.0 needs Python 3.10 to 3.12." \
         "Next step: set PYTHON to a python3.10, 3.11 or 3.12 and run the command again." ;;
 esac
