@@ -29,7 +29,7 @@ ALERT_RUNS = 1  # Odoo's reminder job mails 2,000 attendees: more than a minute 
 
 def setup_odoo():
     root = os.environ.get("HIC_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    args = [f"--addons-path={root}", "--log-level=warn"]
+    args = [f"--addons-path={os.environ.get('HIC_ADDONS_PATH') or root}", "--log-level=warn"]
     if os.environ.get("HIC_DATA_DIR"):
         args.append(f"--data-dir={os.environ['HIC_DATA_DIR']}")
     odoo.tools.config.parse_config(args)

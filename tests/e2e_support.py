@@ -60,7 +60,7 @@ def start_odoo(db, workers=2, extra_args=(), log_name=None):
         sys.executable,
         "-m",
         "odoo",
-        f"--addons-path={ROOT}",
+        f"--addons-path={os.environ.get('HIC_ADDONS_PATH') or ROOT}",
         f"--data-dir={data_dir}",
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
@@ -101,7 +101,7 @@ class OdooServer:
             self.process.kill()
             self.process.wait()
 
-    def wait_ready(self, timeout=90):
+    def wait_ready(self, timeout=240):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -133,7 +133,7 @@ class OdooServer:
         models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object", allow_none=True)
         return models.execute_kw(self.db, self._uid, "admin", model, method, list(args), kwargs)
 
-    def wait_for(self, predicate, timeout=60, interval=0.5):
+    def wait_for(self, predicate, timeout=240, interval=0.5):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             value = predicate()

@@ -5,6 +5,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 HAN = "[\u4e00-\u9fff]"
 
+# Seconds a whole tour may take (Odoo's default is 60): the first one also builds the web client's
+# assets, and CI runs on a busy 2-core machine.
+TIMEOUT = 240
+
 
 @tagged("post_install", "-at_install")
 class TestInterviewSessionTour(HttpCase):
@@ -36,7 +40,12 @@ class TestInterviewSessionTour(HttpCase):
         self.assertEqual(session.state, "scheduled")
 
         action = self.env.ref("hr_recruitment.crm_case_categ0_act_job")
-        self.start_tour(f"/odoo/action-{action.id}/{applicant.id}", "hr_interview_closing_session_tour", login="admin")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{applicant.id}",
+            "hr_interview_closing_session_tour",
+            login="admin",
+            timeout=TIMEOUT,
+        )
 
         session.invalidate_recordset()
         self.assertEqual(session.state, "done")
@@ -75,7 +84,10 @@ class TestInterviewSessionTour(HttpCase):
         applicant, session = self.running_interview_of_tara(interviewer)
         action = self.env.ref("hr_interview_closing.action_hr_interview_session")
         self.start_tour(
-            f"/odoo/action-{action.id}/{session.id}", "hr_interview_closing_wizard_tour", login=interviewer.login
+            f"/odoo/action-{action.id}/{session.id}",
+            "hr_interview_closing_wizard_tour",
+            login=interviewer.login,
+            timeout=TIMEOUT,
         )
 
         session.invalidate_recordset()
@@ -100,6 +112,9 @@ class TestInterviewSessionTour(HttpCase):
         __, session = self.running_interview_of_tara(interviewer)
         action = self.env.ref("hr_interview_closing.action_hr_interview_session")
         self.start_tour(
-            f"/odoo/action-{action.id}/{session.id}", "hr_interview_closing_wizard_zh_tour", login=interviewer.login
+            f"/odoo/action-{action.id}/{session.id}",
+            "hr_interview_closing_wizard_zh_tour",
+            login=interviewer.login,
+            timeout=TIMEOUT,
         )
         self.assertEqual(session.state, "in_progress")
