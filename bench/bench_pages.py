@@ -20,10 +20,10 @@ from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_match import setup_odoo  # noqa: E402
+from bench_match import setup_odoo
 
-from odoo import SUPERUSER_ID, fields  # noqa: E402
-from odoo.api import Environment  # noqa: E402
+from odoo import SUPERUSER_ID, fields
+from odoo.api import Environment
 
 RUNS = 7
 APPLICANTS = 100
@@ -46,7 +46,8 @@ def spec_of(env, model, arch_fields, with_ours):
         if field.type == "many2one":
             spec[name] = {"fields": {"display_name": {}}}
         elif field.type in ("one2many", "many2many"):
-            spec[name] = {"fields": spec_of(env, field.comodel_name, sub, with_ours) if sub else {"display_name": {}}}
+            sub_spec = spec_of(env, field.comodel_name, sub, with_ours) if sub else {"display_name": {}}
+            spec[name] = {"fields": sub_spec}
         else:
             spec[name] = {}
     return spec
@@ -161,7 +162,7 @@ def main():
     rows = []
     with registry.cursor() as cr:
         env = Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tz": "UTC"})
-        job, applicants = setup_data(env)
+        __, applicants = setup_data(env)
         admin = env.ref("base.user_admin")
         env = env(user=admin.id, context={"lang": "en_US", "tz": "UTC", "allowed_company_ids": admin.company_ids.ids})
         sessions = env["hr.interview.session"].search([("applicant_id", "in", applicants.ids)])
@@ -181,9 +182,9 @@ def main():
                     results[with_ours] = measure(env, lambda r=records_env, s=spec: r.web_read(s))
                 else:
                     domain = [("id", "in", records.ids)]
+                    limit = len(records)
                     results[with_ours] = measure(
-                        env,
-                        lambda m=model, s=spec, d=domain, n=len(records): env[m].web_search_read(d, s, limit=n),
+                        env, lambda m=model, s=spec, d=domain, n=limit: env[m].web_search_read(d, s, limit=n)
                     )
             (with_time, with_queries), (without_time, without_queries) = results[True], results[False]
             rows.append((label, with_time, with_queries, without_time, without_queries))
@@ -201,7 +202,9 @@ def main():
             f"    {label:24} {with_time:10.1f} {with_queries:8} {without_time:10.1f} {without_queries:8} "
             f"{ratio:5.2f}× {extra:+3} {ok}"
         )
-    print(f"summary: worst page {worst:.2f}× Odoo's own fields (goal ≤ {GOAL_RATIO}× and ≤ {GOAL_QUERIES} extra queries)")
+    print(
+        f"summary: worst page {worst:.2f}× Odoo's own fields (goal ≤ {GOAL_RATIO}× and ≤ {GOAL_QUERIES} extra queries)"
+    )
 
 
 if __name__ == "__main__":
