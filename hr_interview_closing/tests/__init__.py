@@ -17,3 +17,4 @@ from . import test_match_pdf
 from . import test_closing_scripts
 from . import test_closing_wizard
 from . import test_calendar_coexistence
+from . import test_calendar_copy
