@@ -8,8 +8,8 @@ each with its reason:
     deselect <test id>            # a test that fails without the add-on too: not run
     warning <test id> <regex>     # a WARNING that Odoo's test logs without the add-on too
 
-A test id is the path from the Odoo module's directory (``survey/tests/test_survey.py::Class::
-test_name``), whatever the directory Odoo is installed in. An entry that matches nothing in the
+A test id is the test's path from Odoo's addons directory (``survey/tests/test_survey.py::Class::
+test_name``), wherever Odoo is installed. An entry that matches nothing in the
 files that ran fails the run, so that the list shrinks when Odoo fixes its tests.
 
 ``--hic-baseline`` is for a database without the add-on (``tools/odoo_suites.sh --baseline``):
@@ -100,7 +100,7 @@ def read_allowlist(path):
     return entries, errors
 
 
-def test_id(item):
+def odoo_test_id(item):
     """The item's id from its Odoo module's directory: ``calendar/tests/test_x.py::Class::test``."""
     path = Path(item.path)
     for module_dir in path.parents:
@@ -157,7 +157,7 @@ class SuitesPlugin:
     def pytest_collection_modifyitems(self, config, items):
         keep, drop = [], []
         for item in items:
-            tid = self.ids[item.nodeid] = test_id(item)
+            tid = self.ids[item.nodeid] = odoo_test_id(item)
             self.ran_files.add(tid.split("::", 1)[0])
             entry = self.deselects.get(tid)
             if entry:
@@ -293,6 +293,23 @@ def hic_coverage(request):
     if plugin.coverage and not plugin.baseline:
         request.getfixturevalue("load_registry")
         plugin.check_coverage()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hic_warm_http_statics(request):
+    """Read every module's manifest once, in this thread, before the browser's first requests.
+
+    Odoo's HTTP server finds static files through ``root.statics``, computed on the first request
+    for one by reading every manifest with ``ast.literal_eval``; the browser asks for several at
+    once, and Python 3.11's parser, run in several threads at the same time, can fail with
+    "SystemError: AST constructor recursion depth mismatch" (CPython gh-106905): a tour then fails
+    on whichever page first asked for a static file.
+    """
+    if "odoo" in sys.modules and request.config.getoption("--odoo-http", default=False):
+        request.getfixturevalue("load_http")
+        from odoo.http import root
+
+        root.statics  # noqa: B018 - computed and kept on first access
 
 
 def pytest_configure(config):
