@@ -36,3 +36,7 @@ echo "== Odoo tests (TransactionCase, HttpCase, tours in headless Chromium)"
 
 echo "== end-to-end tests (Odoo server processes)"
 HIC_TEST_DB="$DB" "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider tests -m e2e -q
+
+# -- coexistence: Odoo's own test suites of the modules we extend, on the same database (demo
+#    data, the add-on installed); the suites, their allowlist and rules: tools/odoo_suites.sh
+tools/odoo_suites.sh --db "$DB"

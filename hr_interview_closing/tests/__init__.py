@@ -19,3 +19,4 @@ from . import test_closing_wizard
 from . import test_calendar_coexistence
 from . import test_security_rpc
 from . import test_match_dependencies
+from . import test_calendar_copy
