@@ -17,12 +17,15 @@ from .video_common import (
     ZOOM_NUMBER,
     ZOOM_SECRET,
     create_providers,
+    epoch_ms,
     normalized_tencent,
     normalized_zoom,
     tencent_message,
     zoom_body,
     zoom_recording_files,
 )
+
+TS0 = epoch_ms(T0)  # Zoom's event_ts of a delivery at T0 (milliseconds)
 
 
 class VideoCase(InterviewCase):
@@ -116,7 +119,7 @@ class TestVideoEventsApplied(VideoCase):
         self.assertFalse(self.overtime_activities(self.session))
 
     def test_the_same_delivery_five_times_is_applied_once(self):
-        body = zoom_body("meeting.ended", ZOOM_NUMBER, start=T0, end=T0 + timedelta(minutes=50), event_ts=1)
+        body = zoom_body("meeting.ended", ZOOM_NUMBER, start=T0, end=T0 + timedelta(minutes=50), event_ts=TS0 + 1)
         stored = [
             self.Event._store_deliveries(self.zoom.id, self.company.id, [normalized_zoom(body)]) for _i in range(5)
         ]
@@ -129,12 +132,12 @@ class TestVideoEventsApplied(VideoCase):
 
     def test_end_delivered_before_start_gives_the_same_result(self):
         start, end = T0 + timedelta(minutes=1), T0 + timedelta(minutes=45)
-        self.deliver_zoom("meeting.ended", start=start, end=end, event_ts=2)
+        self.deliver_zoom("meeting.ended", start=start, end=end, event_ts=TS0 + 2)
         self.run_job()
         self.assertEqual(self.session.state, "closing")
         self.assertEqual((self.session.actual_start, self.session.actual_end), (start, end))
         notes = self.notes(self.session)
-        self.deliver_zoom("meeting.started", start=start, event_ts=1)  # late
+        self.deliver_zoom("meeting.started", start=start, event_ts=TS0 + 1)  # late
         self.run_job()
         self.assertEqual(self.session.state, "closing")
         self.assertEqual((self.session.actual_start, self.session.actual_end), (start, end))
@@ -192,7 +195,7 @@ class TestVideoEventsApplied(VideoCase):
 
     def test_zoom_recording_links_are_attached_once(self):
         self.deliver_zoom("meeting.ended", start=T0, end=T0 + timedelta(minutes=30))
-        for event_ts in (10, 11):  # Zoom sent it twice (two deliveries)
+        for event_ts in (TS0 + 10, TS0 + 11):  # Zoom sent it twice (two deliveries)
             self.deliver_zoom(
                 "recording.completed",
                 start=T0,
@@ -322,7 +325,7 @@ class TestVideoEventsApplied(VideoCase):
         self.assertEqual(other.video_event_ids.state, "done")
 
     def test_a_new_delivery_wakes_the_cron_workers_after_commit_a_duplicate_does_not(self):
-        body = zoom_body("meeting.started", ZOOM_NUMBER, start=T0, event_ts=7)
+        body = zoom_body("meeting.started", ZOOM_NUMBER, start=T0, event_ts=TS0 + 7)
         postcommit = self.env.cr.postcommit
         before = len(postcommit._funcs)
         with self.capture_triggers(self.process_cron.id) as capture:
@@ -334,7 +337,7 @@ class TestVideoEventsApplied(VideoCase):
         self.assertEqual(wake.func, notify_cron_workers)
         self.process_cron.active = False
         with self.capture_triggers(self.process_cron.id) as capture:
-            self.deliver_zoom("meeting.started", start=T0, event_ts=8)
+            self.deliver_zoom("meeting.started", start=T0, event_ts=TS0 + 8)
         self.assertFalse(capture.records, "no trigger for a deactivated job")
 
     def test_the_cron_workers_hear_the_wake_up_call(self):
