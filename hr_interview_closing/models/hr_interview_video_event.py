@@ -1,9 +1,5 @@
-import functools
 import json
 import logging
-import os
-import threading
-import time
 from collections import defaultdict
 from datetime import timedelta
 
@@ -12,17 +8,14 @@ import psycopg2.errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.sql_db import connection_info_for
 from odoo.tools import SQL
-
-from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION
 
 _logger = logging.getLogger(__name__)
 
 PROCESSING_CRON = "hr_interview_closing.ir_cron_process_video_events"
 CRON_BATCH_SIZE = 100
-# A job run counts what is left no sooner than this after it began (see _cron_process_events).
-SETTLE_SECONDS = 1.0
+# The second trigger of each wake-up (see _trigger_processing).
+TRIGGER_MARGIN = timedelta(seconds=2)
 # An event belongs to the interview whose planned start is nearest its meeting, within this window.
 MATCH_WINDOW = timedelta(hours=12)
 STATES = [
@@ -115,11 +108,10 @@ class HrInterviewVideoEvent(models.Model):
         """Insert the normalised events once; wake the job when something new arrived.
 
         A delivery that is already stored (a retry, or the same delivery racing in another
-        worker) inserts nothing. One statement inserts the events (``ON CONFLICT DO NOTHING``)
-        and, when one is new, the job's trigger; it runs in a savepoint: under REPEATABLE READ, a
-        duplicate committed by a concurrent request after this transaction's snapshot raises a
-        serialization failure instead of doing nothing, which also means "already stored", and
-        the savepoint keeps the transaction usable. The cron workers are notified after commit.
+        worker) inserts nothing: ``INSERT … ON CONFLICT (provider_id, delivery_key) DO NOTHING``.
+        It runs in a savepoint: under REPEATABLE READ, a duplicate committed by a concurrent
+        request after this transaction's snapshot raises a serialization failure instead of doing
+        nothing, which also means "already stored", and the savepoint keeps the transaction usable.
 
         :param list events: services.video_events.VideoEvent
         :return: the number of new events
@@ -151,48 +143,48 @@ class HrInterviewVideoEvent(models.Model):
             )
             for event in events
         ]
-        # The trigger's call_at is the insertion's own clock (not the transaction's start, nor a
-        # whole second): Odoo removes a finished job's triggers older than that job's start.
         query = SQL(
             """
-            WITH new_event AS (
-                INSERT INTO hr_interview_video_event
-                       (provider_id, provider_kind, company_id, delivery_key, event_name, kind, state,
-                        meeting_code, meeting_id, topic, event_time, meeting_start, meeting_end,
-                        scheduled_start, end_type, recording_data, create_uid, create_date, write_uid,
-                        write_date)
-                VALUES %(rows)s
-                ON CONFLICT (provider_id, delivery_key) DO NOTHING
-                RETURNING id
-            ), new_trigger AS (
-                INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, create_date, write_uid, write_date)
-                SELECT cron.id, clock_timestamp() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
-                       %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM ir_cron cron
-                 WHERE cron.id = %(cron_id)s AND cron.active AND EXISTS (SELECT 1 FROM new_event)
-                RETURNING id
-            )
-            SELECT (SELECT count(*) FROM new_event), (SELECT count(*) FROM new_trigger)
+            INSERT INTO hr_interview_video_event
+                   (provider_id, provider_kind, company_id, delivery_key, event_name, kind, state,
+                    meeting_code, meeting_id, topic, event_time, meeting_start, meeting_end,
+                    scheduled_start, end_type, recording_data, create_uid, create_date, write_uid,
+                    write_date)
+            VALUES %s
+            ON CONFLICT (provider_id, delivery_key) DO NOTHING
+            RETURNING id
             """,
-            rows=SQL(", ").join(rows),
-            uid=uid,
-            cron_id=self.env["ir.model.data"]._xmlid_to_res_id(PROCESSING_CRON),
+            SQL(", ").join(rows),
         )
-        self.env["ir.cron"].flush_model(["active"])  # nothing to flush in a request; in tests maybe
         self.flush_model(["provider_id", "delivery_key"])
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(query, log_exceptions=False)
-                inserted, triggered = self.env.cr.fetchone()
+                inserted = len(self.env.cr.fetchall())
         except psycopg2.errors.SerializationFailure:
             return 0  # a concurrent request stored it first
-        if triggered:
-            self.env.cr.postcommit.add(functools.partial(notify_cron_workers, self.env.cr.dbname))
+        if inserted:
+            self._trigger_processing()
         return inserted
 
     @api.model
     def _trigger_processing(self):
-        self.env.ref(PROCESSING_CRON).sudo()._trigger()
+        """Wake the processing job with Odoo's cron API: a trigger due now (the cron workers are
+        notified after commit) and one TRIGGER_MARGIN later.
+
+        Why the second one: Odoo stores a trigger's time to the second, and a job run that
+        reports nothing left deletes the triggers older than its own start. A delivery whose
+        trigger falls in the same second as the start of a run, but commits after that run
+        looked for pending events, would lose its only trigger and wait for the safety interval.
+        The later trigger is newer than any run that could have missed the delivery, so it
+        survives that run and the event is applied at the cron workers' next poll (a minute at
+        most) instead. Without the cron (deactivated by an administrator, or by Odoo after
+        repeated failures) nothing is triggered: the events wait, pending, in the inbox.
+        """
+        cron = self.env["ir.cron"].sudo().browse(self.env["ir.model.data"]._xmlid_to_res_id(PROCESSING_CRON))
+        if cron.active:
+            now = fields.Datetime.now()
+            cron._trigger([now, now + TRIGGER_MARGIN])
 
     # ------------------------------------------------------------------
     # Processing job
@@ -200,26 +192,14 @@ class HrInterviewVideoEvent(models.Model):
 
     @api.model
     def _cron_process_events(self, batch_size=CRON_BATCH_SIZE):
-        """Apply a bounded batch of pending events to their interviews.
+        """Apply a bounded batch of pending events to their interviews, and report what is left
+        (Odoo runs the job again at once while events remain: ``_notify_progress``).
 
-        Run by the cron worker, the batch is committed before counting what remains, and that
-        count is taken at least SETTLE_SECONDS after the run began. When a job reports nothing
-        left, Odoo deletes its triggers older than the run's start: a delivery inserted before
-        that start (its trigger deleted) is committed within milliseconds, so it is counted here
-        and the job runs again; one inserted later keeps its trigger.
+        A delivery committed while the job runs keeps a trigger that outlives the run (see
+        _trigger_processing): the count of what is left needs no settling time.
         """
-        in_cron = bool(self.env.context.get("cron_id"))
-        started = time.monotonic()
         events = self._lock_pending(batch_size)
         events._process()
-        if in_cron:
-            # pylint: disable=invalid-commit
-            # commit: the batch is done (events marked in the same transaction as the interviews);
-            # the count below must see deliveries committed during the run
-            self.env.cr.commit()
-            wait = started + SETTLE_SECONDS - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
         remaining = self._pending_count()
         self.env["ir.cron"]._notify_progress(done=len(events), remaining=remaining)
         return events
@@ -378,38 +358,3 @@ class HrInterviewVideoEvent(models.Model):
             events.write({"state": "pending"})
             self._trigger_processing()
         return len(events)
-
-
-# ----------------------------------------------------------------------------------------------
-# Waking the cron workers
-# ----------------------------------------------------------------------------------------------
-
-_notify_lock = threading.Lock()
-# {pid: psycopg2 connection}: a forked process never uses (nor closes) its parent's connection
-_notify_connections = {}
-
-
-def notify_cron_workers(dbname):
-    """``pg_notify('cron_trigger', dbname)`` on the ``postgres`` database, as ir.cron does.
-
-    ir.cron opens a new connection for each notification (Odoo never pools connections to
-    ``postgres``), which costs more than the rest of a webhook delivery; the receivers keep one
-    connection per process instead, and open a new one when it broke.
-    """
-    query = SQL("SELECT %s('cron_trigger', %s)", SQL.identifier(ODOO_NOTIFY_FUNCTION), dbname)
-    with _notify_lock:
-        for attempt in (1, 2):
-            connection = _notify_connections.get(os.getpid())
-            try:
-                if connection is None or connection.closed:
-                    __, info = connection_info_for("postgres")
-                    connection = psycopg2.connect(**info)
-                    connection.autocommit = True
-                    _notify_connections[os.getpid()] = connection
-                with connection.cursor() as cr:
-                    cr.execute(query.code, query.params)
-                return
-            except psycopg2.Error:
-                _notify_connections.pop(os.getpid(), None)
-                if attempt == 2:
-                    _logger.exception("Could not wake the cron workers of %s", dbname)
