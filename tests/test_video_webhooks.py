@@ -7,7 +7,7 @@ documentation, "签名校验"), and for Zoom and AES values computed with OpenSS
 
 import base64
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from hic_services import tencent_meeting, video_events, zoom
@@ -663,3 +663,40 @@ def test_recording_lists_are_capped():
     (tencent_event,) = tencent_meeting.normalize(plain)
     assert len(tencent_event.record_file_ids) == 50
     assert tencent_event.recording_data()["files_omitted"] == 4950
+
+
+# ---------------------------------------------------------------------------------------------
+# Which interview an event reaches
+# ---------------------------------------------------------------------------------------------
+
+MEETING_TIME = datetime(2026, 3, 2, 10, 5)
+
+
+def candidate(key, minutes_after_ten, organizer="olga", trusted=True):
+    planned = datetime(2026, 3, 2, 10, 0) + timedelta(minutes=minutes_after_ten)
+    return video_events.Candidate(key=key, planned_start=planned, organizer=organizer, trusted=trusted)
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        ([], (None, (None, []))),
+        ([candidate("olga", 0)], ("olga", None)),
+        # one organiser's personal meeting room, morning and afternoon: the nearest
+        ([candidate("morning", 0), candidate("afternoon", 240)], ("morning", None)),
+        # an untrusted copy of the code and time is not even considered
+        ([candidate("olga", 0), candidate("copy", 0, "mallory", trusted=False)], ("olga", None)),
+        ([candidate("copy", 5, "mallory", trusted=False)], (None, (video_events.UNTRUSTED, ["copy"]))),
+        # two trusted organisers with one code: one copied it, nobody gets the event
+        (
+            [candidate("olga", 0), candidate("copy", 5, "mallory")],
+            (None, (video_events.SEVERAL_ORGANIZERS, ["olga", "copy"])),
+        ),
+        # equally near (five minutes each side): nobody, never the newest
+        ([candidate("first", 0), candidate("second", 10)], (None, (video_events.TIE, ["first", "second"]))),
+        ([candidate("olga", 13 * 60)], (None, (None, []))),  # beyond the 12 hours
+    ],
+    ids=["none", "one", "nearest", "untrusted-ignored", "untrusted-only", "two-organizers", "tie", "too-far"],
+)
+def test_an_event_reaches_one_trusted_interview_or_none(candidates, expected):
+    assert video_events.choose_interview(MEETING_TIME, candidates, timedelta(hours=12)) == expected

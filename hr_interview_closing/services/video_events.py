@@ -209,6 +209,51 @@ def check_timestamp(value, now=None, tolerance=TIMESTAMP_TOLERANCE):
 
 
 # ----------------------------------------------------------------------------------------------
+# Which interview an event reaches
+# ----------------------------------------------------------------------------------------------
+
+UNTRUSTED = "untrusted"
+SEVERAL_ORGANIZERS = "several_organizers"
+TIE = "tie"
+
+
+@dataclasses.dataclass(frozen=True)
+class Candidate:
+    """An interview with the event's meeting code: ``key`` names it for the caller."""
+
+    key: object
+    planned_start: datetime
+    organizer: object
+    trusted: bool
+
+
+def choose_interview(moment, candidates, window):
+    """The interview a meeting event belongs to, among those with its meeting code.
+
+    Only the trusted candidates planned within ``window`` of ``moment`` count. When they have
+    different organisers, one of them copied the code: nobody gets the event. Otherwise the
+    nearest planned start wins; a tie gives nobody the event either (never the newest).
+
+    :param datetime moment: the meeting's time (naive UTC); None matches nothing
+    :param candidates: iterable of Candidate
+    :return: (key, None) for the interview, or (None, (reason, keys)) where reason is None when
+        no candidate is near, else UNTRUSTED, SEVERAL_ORGANIZERS or TIE, and keys the interviews
+        concerned
+    """
+    near = [c for c in candidates if moment and abs(c.planned_start - moment) <= window]
+    trusted = [c for c in near if c.trusted]
+    if not trusted:
+        return None, (UNTRUSTED if near else None, [c.key for c in near])
+    if len({c.organizer for c in trusted}) > 1:
+        return None, (SEVERAL_ORGANIZERS, [c.key for c in trusted])
+    best = min(abs(c.planned_start - moment) for c in trusted)
+    nearest = [c for c in trusted if abs(c.planned_start - moment) == best]
+    if len(nearest) > 1:
+        return None, (TIE, [c.key for c in nearest])
+    return nearest[0].key, None
+
+
+# ----------------------------------------------------------------------------------------------
 # Meeting codes
 # ----------------------------------------------------------------------------------------------
 

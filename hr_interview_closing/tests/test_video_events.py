@@ -274,6 +274,17 @@ class TestVideoEventsApplied(VideoCase):
         self.assertEqual(afternoon.state, "in_progress")
         self.assertEqual(self.session.state, "scheduled")
 
+    def test_two_interviews_equally_near_get_nothing_never_the_newest(self):
+        newer = self.session_of(
+            self.create_event(self.other_applicant, videocall_location=f"https://acme.zoom.us/j/{ZOOM_NUMBER}")
+        )
+        self.deliver_zoom("meeting.started", start=T0 + timedelta(minutes=1))
+        self.run_job()
+        event = self.inbox()
+        self.assertEqual(event.state, "unmatched")
+        self.assertIn("planned equally near the meeting's time", event.error)
+        self.assertEqual((self.session.state, newer.state), ("scheduled", "scheduled"))
+
     def test_events_far_from_any_interview_or_for_a_cancelled_one_stay_unmatched(self):
         self.deliver_zoom("meeting.started", start=T0 + timedelta(hours=13), uuid="late==")
         cancelled = self.session_of(self.create_event(self.other_applicant, video_meeting_code="111222333"))
@@ -397,7 +408,7 @@ class TestVideoJobQueries(VideoCase):
     """One job run costs the same number of queries for 1 and for 10 events (each ending its own
     interview with overtime: transitions, notes, activities)."""
 
-    QUERIES = 41
+    QUERIES = 45
 
     @classmethod
     def setUpClass(cls):
@@ -440,6 +451,7 @@ class TestVideoNotesLanguage(VideoCase):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
         self.interviewer.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        self.tencent.organizer_ids += self.interviewer  # Ivy hosts her interviews on the account
         session = self.session_of(
             self.create_event(self.applicant, video_meeting_code=TENCENT_CODE, user_id=self.interviewer.id)
         )
