@@ -16,21 +16,14 @@ _logger = logging.getLogger(__name__)
 
 PROCESSING_CRON = "hr_interview_closing.ir_cron_process_video_events"
 CRON_BATCH_SIZE = 100
+# Units of work in one run: one per event, plus one per recording file (see _cron_process_events).
+WORK_BUDGET = 500
 # The second trigger of each wake-up (see _trigger_processing).
 TRIGGER_MARGIN = timedelta(seconds=2)
 # An event belongs to the interview whose planned start is nearest its meeting, within this window.
 MATCH_WINDOW = timedelta(hours=12)
-STATES = [
-    ("pending", "Pending"),
-    ("done", "Applied"),
-    ("unmatched", "Unmatched"),
-    ("error", "Error"),
-]
-KINDS = [
-    ("started", "Meeting started"),
-    ("ended", "Meeting ended"),
-    ("recording", "Recording ready"),
-]
+STATES = [("pending", "Pending"), ("done", "Applied"), ("unmatched", "Unmatched"), ("error", "Error")]
+KINDS = [("started", "Meeting started"), ("ended", "Meeting ended"), ("recording", "Recording ready")]
 # Database errors that must abort the batch (the cron retries it) rather than mark one event.
 _RETRYABLE = (psycopg2.errors.SerializationFailure, psycopg2.errors.DeadlockDetected, psycopg2.OperationalError)
 
@@ -99,6 +92,8 @@ class HrInterviewVideoEvent(models.Model):
             lines = [data["share_url"]] if data.get("share_url") else []
             lines += [f.get("play_url") for f in data.get("files") or () if f.get("play_url")]
             lines += data.get("record_file_ids") or []
+            if data.get("files_omitted"):
+                lines.append(_("(%(count)s more files not kept)", count=data["files_omitted"]))
             event.recording_summary = "\n".join(lines) or False
 
     # ------------------------------------------------------------------
@@ -193,26 +188,44 @@ class HrInterviewVideoEvent(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_process_events(self, batch_size=CRON_BATCH_SIZE):
-        """Apply a bounded batch of pending events to their interviews, and report what is left
-        (Odoo runs the job again at once while events remain: ``_notify_progress``).
+    def _cron_process_events(self, batch_size=CRON_BATCH_SIZE, work_budget=WORK_BUDGET):
+        """Apply a bounded batch of pending events to their interviews, and report what is left.
 
-        A delivery committed while the job runs keeps a trigger that outlives the run (see
-        _trigger_processing): the count of what is left needs no settling time.
+        The batch holds at most ``batch_size`` events and ``work_budget`` units of work (an event
+        is one unit, plus one per recording file it carries; a delivery keeps at most
+        MAX_RECORDING_FILES of them), the first event always: one heavy delivery cannot hold the
+        others back for long, and a run stays far below the time a cron worker may take. Odoo runs
+        the job again at once while events remain (``_notify_progress``); a delivery committed
+        after this run counted them keeps a trigger that outlives the run (_trigger_processing).
+
+        Recovery needs no new delivery: the job runs every 5 minutes by itself (the safety
+        interval of its ir.cron), and a job killed or failing leaves its events pending. Odoo's
+        failure rule (three runs killed in a row count as a failure, and the failing run deletes
+        the job's triggers) therefore delays them by one interval at most. Odoo deactivates a job
+        only after five failures in a row spanning more than a week: a transient failure cannot
+        switch it off, and one successful run resets the count.
         """
-        events = self._lock_pending(batch_size)
+        events = self._lock_pending(batch_size, work_budget)
         events._process()
         remaining = self._pending_count()
         self.env["ir.cron"]._notify_progress(done=len(events), remaining=remaining)
         return events
 
     @api.model
-    def _lock_pending(self, batch_size):
+    def _lock_pending(self, batch_size, work_budget=WORK_BUDGET):
+        """Lock the next pending events (SKIP LOCKED) and keep those that fit in the work budget;
+        the others stay pending for the next run."""
         self.flush_model(["state"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT id FROM hr_interview_video_event
+                SELECT id, 1 + coalesce(jsonb_array_length(
+                           CASE WHEN jsonb_typeof(recording_data -> 'files') = 'array'
+                                THEN recording_data -> 'files' END), 0)
+                         + coalesce(jsonb_array_length(
+                           CASE WHEN jsonb_typeof(recording_data -> 'record_file_ids') = 'array'
+                                THEN recording_data -> 'record_file_ids' END), 0)
+                  FROM hr_interview_video_event
                  WHERE state = 'pending'
                  ORDER BY event_time NULLS FIRST, id
                  LIMIT %s
@@ -221,7 +234,14 @@ class HrInterviewVideoEvent(models.Model):
                 batch_size,
             )
         )
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        ids = []
+        work = 0
+        for event_id, units in self.env.cr.fetchall():
+            work += units
+            if ids and work > work_budget:
+                break
+            ids.append(event_id)
+        return self.browse(ids)
 
     @api.model
     def _pending_count(self):

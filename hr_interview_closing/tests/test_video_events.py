@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, freeze_time, tagged, users, warmup
+from odoo.tools import mute_logger
 
 from odoo.addons.hr_interview_closing.models.hr_interview_video_event import TRIGGER_MARGIN
 
@@ -379,6 +380,65 @@ class TestVideoEventsApplied(VideoCase):
 
 
 @tagged("post_install", "-at_install")
+class TestVideoJobRecovery(VideoCase):
+    """The job as Odoo's cron workers run it (ir.cron._acquire_one_job and _process_job)."""
+
+    def run_as_a_cron_worker(self):
+        self.env.flush_all()
+        job = self.registry["ir.cron"]._acquire_one_job(self.cr, self.process_cron.id)
+        self.assertTrue(job, "the job is due")
+        self.env.flush_all()
+        self.registry.enter_test_mode(self.cr)
+        try:
+            self.registry["ir.cron"]._process_job(self.registry.db_name, self.registry.cursor(), job)
+        finally:
+            self.registry.leave_test_mode()
+        self.env.invalidate_all()
+
+    def test_after_three_killed_runs_pending_events_are_applied_without_a_new_delivery(self):
+        cron = self.process_cron
+        cron.nextcall = fields.Datetime.now()
+        self.deliver_zoom("meeting.started", start=T0 + timedelta(minutes=2))
+        self.deliver_tencent("meeting.started", trace="killed", at=T0 + timedelta(minutes=3))
+        # three runs killed mid-way: each registered its progress, as Odoo does, and died
+        for killed_before in range(3):
+            cron.with_context(ir_cron_progress_id=None)._add_progress(timed_out_counter=killed_before)
+        with mute_logger("odoo.addons.base.models.ir_cron"):
+            self.run_as_a_cron_worker()  # Odoo counts a failure and does not run the job
+        self.assertEqual(self.inbox().mapped("state"), ["pending", "pending"])
+        self.assertFalse(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]), "Odoo's failure rule dropped the triggers"
+        )
+        self.assertEqual((cron.active, cron.failure_count), (True, 1))
+        self.assertEqual(cron.nextcall, fields.Datetime.now() + timedelta(minutes=5), "the safety interval")
+        with freeze_time(cron.nextcall):
+            self.run_as_a_cron_worker()
+        self.assertEqual(self.inbox().mapped("state"), ["unmatched", "done"])  # Tencent's code is no interview's
+        self.assertEqual(self.session.state, "in_progress")
+        self.assertEqual((cron.active, cron.failure_count), (True, 0))
+
+    def test_a_5000_file_recording_is_capped_and_the_batch_bounded_by_its_work(self):
+        files = [{"id": f"f{i}", "play_url": f"https://zoom.us/rec/play/{i}"} for i in range(5000)]
+        self.deliver_zoom("meeting.started", start=T0, event_ts=TS0 + 1)
+        for event_ts in range(TS0 + 2, TS0 + 14):  # twelve deliveries of the same recording
+            self.deliver_zoom("recording.completed", start=T0, event_ts=event_ts, recording_files=files)
+        recordings = self.inbox([("kind", "=", "recording")])
+        self.assertEqual({len(r.recording_data["files"]) for r in recordings}, {50})
+        self.assertEqual({r.recording_data["files_omitted"] for r in recordings}, {4950})
+        self.assertIn("(4950 more files not kept)", recordings[0].recording_summary)
+        __, progress = self.process_cron.with_context(ir_cron_progress_id=None)._add_progress()
+        Event = self.Event.with_context(ir_cron_progress_id=progress.id)
+        # 500 units of work: the start (1) and nine recordings of 51 (one event + 50 files)
+        self.assertEqual(len(Event._cron_process_events()), 10)
+        self.assertEqual((progress.done, progress.remaining), (10, 3))
+        self.assertEqual(len(Event._cron_process_events()), 3)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", "hr.interview.session"), ("res_id", "=", self.session.id)]
+        )
+        self.assertEqual(len(attachments), 50, "each link once, at most 50")
+
+
+@tagged("post_install", "-at_install")
 class TestMeetingCodes(VideoCase):
     def test_meeting_code_accepts_spaces_and_dashes_and_refuses_the_rest(self):
         self.event.video_meeting_code = "123 456 789"
@@ -443,6 +503,42 @@ class TestVideoJobQueries(VideoCase):
             self.run_job()
         self.assertEqual(set(self.sessions.mapped("state")), {"closing"})
         self.assertEqual(len(self.overtime_activities(self.sessions[9])), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestVideoRecordingQueries(VideoCase):
+    """Applying a recording costs the same queries whether Zoom lists 2 files or 5,000."""
+
+    QUERIES = 18
+
+    def deliver(self, count):
+        self.deliver_zoom("meeting.started", start=T0, event_ts=TS0 + 1)
+        self.run_job()
+        files = [{"id": f"f{i}", "play_url": f"https://zoom.us/rec/play/{i}"} for i in range(count)]
+        self.deliver_zoom("recording.completed", start=T0, event_ts=TS0 + 2, recording_files=files)
+        self.env.flush_all()
+        self.env.invalidate_all()
+
+    @users("__system__")
+    @warmup
+    def test_job_queries_for_a_recording_of_2_files(self):
+        self.deliver(2)
+        with self.assertExactQueryCount(self.QUERIES):
+            self.run_job()
+        self.assertEqual(len(self.attachments()), 2)
+
+    @users("__system__")
+    @warmup
+    def test_job_queries_for_a_recording_of_5000_files(self):
+        self.deliver(5000)
+        with self.assertExactQueryCount(self.QUERIES):
+            self.run_job()
+        self.assertEqual(len(self.attachments()), 50)
+
+    def attachments(self):
+        return self.env["ir.attachment"].search(
+            [("res_model", "=", "hr.interview.session"), ("res_id", "=", self.session.id)]
+        )
 
 
 @tagged("post_install", "-at_install")
