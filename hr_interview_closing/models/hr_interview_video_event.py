@@ -1,6 +1,5 @@
 import json
 import logging
-from collections import defaultdict
 from datetime import timedelta
 
 import psycopg2
@@ -10,8 +9,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..services import video_events
-
 _logger = logging.getLogger(__name__)
 
 PROCESSING_CRON = "hr_interview_closing.ir_cron_process_video_events"
@@ -20,8 +17,6 @@ CRON_BATCH_SIZE = 100
 WORK_BUDGET = 500
 # The second trigger of each wake-up (see _trigger_processing).
 TRIGGER_MARGIN = timedelta(seconds=2)
-# An event belongs to the interview whose planned start is nearest its meeting, within this window.
-MATCH_WINDOW = timedelta(hours=12)
 STATES = [("pending", "Pending"), ("done", "Applied"), ("unmatched", "Unmatched"), ("error", "Error")]
 KINDS = [("started", "Meeting started"), ("ended", "Meeting ended"), ("recording", "Recording ready")]
 # Database errors that must abort the batch (the cron retries it) rather than mark one event.
@@ -262,8 +257,16 @@ class HrInterviewVideoEvent(models.Model):
         reasons = events._match_sessions()
         unmatched = events.filtered(lambda e: not e.session_id)
         matched = events - unmatched
-        for reason, reason_events in unmatched.grouped(lambda e: reasons.get(e) or False).items():
-            reason_events.write({"state": "unmatched", "processed_date": now, "error": reason})
+        for (reason, names), reason_events in unmatched.grouped(lambda e: reasons.get(e, (False, False))).items():
+            reason_events.write(
+                {
+                    "state": "unmatched",
+                    "processed_date": now,
+                    "error": False,
+                    "unmatched_reason": reason,
+                    "unmatched_interviews": names,
+                }
+            )
         if not matched:
             return
         try:
@@ -290,112 +293,6 @@ class HrInterviewVideoEvent(models.Model):
             _logger.warning("Video events %s could not be applied to interview %s: %s", self.ids, session.id, message)
             self.write({"state": "error", "processed_date": now, "error": str(message)[:2000]})
 
-    def _match_sessions(self):
-        """Set the interview of the events without one; return why the others have none.
-
-        The rule (README, "Which interview an event reaches"; the choice itself is
-        ``services.video_events.choose_interview``):
-
-        1. Candidates: the interviews of the event's company, not cancelled, with the event's
-           meeting code (Tencent Meeting: or its long meeting ID), planned within MATCH_WINDOW.
-        2. Only trusted candidates count: the meeting is organised by one of the platform
-           account's meeting organisers (``organizer_ids``) and was created by that organiser
-           or by a recruitment officer. A code and a time are easily copied into one's own
-           meeting, and a meeting's organiser is a field its author fills in; its creator is not.
-        3. Trusted candidates of different organisers: one copied the code, nobody gets it.
-        4. The nearest planned start wins; a tie gives it to nobody, never to the newest.
-
-        An event left without interview is *Unmatched*, shown to officers with the reason, and
-        is tried again when an interview with its code is scheduled or changed.
-
-        :return: {event: reason (str) or False} for the events left without interview
-        """
-        todo = self.filtered(lambda e: not e.session_id)
-        if not todo:
-            return {}
-        codes = {e.meeting_code for e in todo if e.meeting_code}
-        long_ids = {e.meeting_id for e in todo if e.meeting_id and e.provider_kind == "tencent"}
-        domain = [("state", "!=", "cancelled"), ("company_id", "in", todo.company_id.ids)]
-        if codes and long_ids:
-            domain += ["|", ("video_meeting_code", "in", list(codes)), ("video_meeting_id", "in", list(long_ids))]
-        elif codes:
-            domain.append(("video_meeting_code", "in", list(codes)))
-        elif long_ids:
-            domain.append(("video_meeting_id", "in", list(long_ids)))
-        else:
-            return dict.fromkeys(todo, False)
-        sessions = self.env["hr.interview.session"].sudo().search(domain)
-        by_code = defaultdict(list)
-        by_long_id = defaultdict(list)
-        for session in sessions:
-            if session.video_meeting_code:
-                by_code[session.video_meeting_code].append(session)
-            if session.video_meeting_id:
-                by_long_id[session.video_meeting_id].append(session)
-        by_officer = self._scheduled_by_officers(sessions)
-        # archived organisers still count: their past interviews keep receiving their reports
-        organizers = {p.id: p.organizer_ids for p in todo.provider_id.with_context(active_test=False)}
-        reasons = {}
-        for event in todo:
-            found = dict.fromkeys(by_code.get(event.meeting_code, ()))
-            if event.provider_kind == "tencent" and event.meeting_id:
-                found.update(dict.fromkeys(by_long_id.get(event.meeting_id, ())))
-            candidates = [
-                video_events.Candidate(
-                    key=session,
-                    planned_start=session.planned_start,
-                    organizer=session.user_id,
-                    trusted=session.user_id in organizers[event.provider_id.id]
-                    and (session.event_id.create_uid == session.user_id or session in by_officer),
-                )
-                for session in found
-                if session.company_id == event.company_id
-            ]
-            session, refusal = video_events.choose_interview(event._reference_time(), candidates, MATCH_WINDOW)
-            if session:
-                event.session_id = session
-            else:
-                reasons[event] = event._unmatched_reason(*refusal)
-        return reasons
-
-    @api.model
-    def _scheduled_by_officers(self, sessions):
-        """The sessions whose meeting was created by a recruitment officer (or manager)."""
-        officer = self.env.ref("hr_recruitment.group_hr_recruitment_user")
-        officers = sessions.event_id.create_uid.sudo().filtered_domain([("groups_id", "in", officer.id)])
-        return sessions.filtered(lambda s: s.event_id.create_uid in officers)
-
-    def _unmatched_reason(self, reason, sessions):
-        """What the inbox says of an event no interview receives (False: no interview uses its
-        code around that time, which the form explains)."""
-        names = ", ".join(session.display_name for session in sessions)
-        if reason == video_events.SEVERAL_ORGANIZERS:
-            return _(
-                "Interviews of different organizers use this meeting code around that time (%(interviews)s): "
-                "someone copied it, and nothing tells which interview the meeting belongs to. Correct the wrong "
-                "meeting, then process the event again.",
-                interviews=names,
-            )
-        if reason == video_events.TIE:
-            return _(
-                "Interviews %(interviews)s use this meeting code and are planned equally near the meeting's "
-                "time. Correct the wrong meeting, then process the event again.",
-                interviews=names,
-            )
-        if reason == video_events.UNTRUSTED:
-            return _(
-                "Interviews use this meeting code around that time (%(interviews)s), but their meeting is not "
-                "organized by a meeting organizer of %(platform)s, or was scheduled by someone other than its "
-                "organizer or a recruitment officer: they do not receive this platform's reports.",
-                interviews=names,
-                platform=self.provider_id.name,
-            )
-        return False
-
-    def _reference_time(self):
-        self.ensure_one()
-        return self.meeting_start or self.scheduled_start or self.meeting_end or self.event_time
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -408,7 +305,7 @@ class HrInterviewVideoEvent(models.Model):
         events = self.filtered(lambda e: e.state in ("unmatched", "error"))
         if not events:
             raise UserError(_("Only unmatched events and events in error can be processed again."))
-        events.sudo().write({"state": "pending", "error": False, "session_id": False})
+        events.sudo().write({"state": "pending", "error": False, "session_id": False, "unmatched_reason": False})
         self._trigger_processing()
         return True
 
@@ -439,6 +336,6 @@ class HrInterviewVideoEvent(models.Model):
             domain.append(("meeting_id", "in", long_ids))
         events = self.sudo().search(domain)
         if events:
-            events.write({"state": "pending"})
+            events.write({"state": "pending", "unmatched_reason": False})
             self._trigger_processing()
         return len(events)

@@ -283,7 +283,11 @@ class TestVideoEventsApplied(VideoCase):
         self.run_job()
         event = self.inbox()
         self.assertEqual(event.state, "unmatched")
-        self.assertIn("planned equally near the meeting's time", event.error)
+        self.assertEqual(event.unmatched_reason, "tie")
+        self.assertIn("planned equally near the meeting's time", event.unmatched_message)
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
+        self.assertIn("同样接近", event.with_context(lang="zh_CN").unmatched_message, "told in the reader's language")
         self.assertEqual((self.session.state, newer.state), ("scheduled", "scheduled"))
 
     def test_events_far_from_any_interview_or_for_a_cancelled_one_stay_unmatched(self):

@@ -267,8 +267,11 @@ class TestVideoMatchingAttack(HttpCase):
         self.assertEqual(self.olgas_interview.state, "scheduled", "nobody can tell which is the real one")
         self.authenticate("hic_vm_officer", "hic_vm_officer")
         events = self.rpc(
-            "hr.interview.video.event", "search_read", [("provider_id", "=", self.zoom.id)], ["state", "error"]
+            "hr.interview.video.event",
+            "search_read",
+            [("provider_id", "=", self.zoom.id)],
+            ["state", "unmatched_message"],
         )
         self.assertEqual([e["state"] for e in events], ["unmatched", "unmatched"])
-        self.assertIn("Interviews of different organizers use this meeting code", events[0]["error"])
-        self.assertIn("Bob Candidate", events[0]["error"])
+        self.assertIn("Interviews of different organizers use this meeting code", events[0]["unmatched_message"])
+        self.assertIn("Bob Candidate", events[0]["unmatched_message"])
