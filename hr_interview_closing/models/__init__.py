@@ -14,6 +14,7 @@ from . import hr_interview_session_alerts
 from . import hr_interview_session_video
 from . import hr_interview_video_provider
 from . import hr_interview_video_event
+from . import hr_interview_video_event_matching
 from . import hr_job
 from . import hr_job_skill_requirement
 from . import hr_applicant_match
