@@ -1,6 +1,6 @@
 {
     "name": "Interview Closing and Follow-up",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.1.0",
     "summary": "Time interviews, close them with a checklist, and follow up reliably",
     "description": """
 Interview sessions for recruitment: created from the interview meeting, timed with a live

@@ -44,14 +44,14 @@ def test_invalid_scripts_name_the_problem(body, kind, detail):
     [
         ({"match_level": "low", "match_score": 24, "threshold": 30}, "low_match", "low_match"),
         ({"match_level": "fair", "overtime_minutes": 12, "grace_minutes": 5}, "time_overrun", "overtime"),
-        ({"match_level": "fair", "overtime_minutes": 4, "grace_minutes": 5}, "custom", "standard"),
+        ({"match_level": "fair", "overtime_minutes": 4, "grace_minutes": 5}, "standard", "standard"),
         ({"match_level": "strong", "match_score": 88}, "strong_fit", "strong_match"),
-        ({"match_level": "strong", "match_score": 88, "open_concerns": 1}, "custom", "standard"),
+        ({"match_level": "strong", "match_score": 88, "open_concerns": 1}, "standard", "standard"),
         ({"match_level": "strong", "low_interest_concerns": 1}, "low_interest", "interest_concerns"),
         ({"match_level": "low", "low_interest_flag": True}, "low_interest", "interviewer_flag"),
         ({"match_level": "low", "overtime_minutes": 30}, "low_match", "low_match"),
-        ({"match_level": "unknown"}, "custom", "standard"),
-        ({}, "custom", "standard"),
+        ({"match_level": "unknown"}, "standard", "standard"),
+        ({}, "standard", "standard"),
     ],
 )
 def test_scenario_suggestion(kwargs, scenario, reason):
@@ -101,7 +101,7 @@ def test_a_contradiction_is_no_strong_fit_and_is_the_reason(level):
     scenario, reasons = closing.suggest_scenario(
         match_level=level, match_score=85, threshold=30, contradictions=[("Java", "Expert", "Intermediate")]
     )
-    assert scenario == "custom"
+    assert scenario == "standard"
     assert reasons == [("contradiction", {"skill": "Java", "claimed": "Expert", "assessed": "Intermediate"})]
 
 

@@ -10,7 +10,7 @@ import pathlib
 import xml.etree.ElementTree as ET
 
 import pytest
-from hic_services import match, phone_screen
+from hic_services import match, phone_screen, placeholders
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location(
@@ -101,11 +101,11 @@ def test_needs_alert_for_low_or_contradiction_only():
 # ----------------------------------------------------------------------
 
 TEXTS = {
-    match.CONTRADICTION: "{skill}: claims {claimed} but assessed {assessed}.",
-    match.MISSING_MUST_HAVE: "Match {score} %: no {skill} ({required} required).",
-    match.LOW_MATCH: "Match {score} %: {skill} at {level} level against {required} required. "
-    "Plan 20 minutes and ask about the move to {skill}.",
-    match.LOW_MATCH_NO_EVIDENCE: "Match {score} %: nothing on {skill}.",
+    match.CONTRADICTION: "{{ skill }}: claims {{ claimed }} but assessed {{ assessed }}.",
+    match.MISSING_MUST_HAVE: "Match {{ score }} %: no {{ skill }} ({{ required }} required).",
+    match.LOW_MATCH: "Match {{ score }} %: {{ skill }} at {{ level }} level against {{ required }} required. "
+    "Plan 20 minutes and ask about the move to {{ skill }}.",
+    match.LOW_MATCH_NO_EVIDENCE: "Match {{ score }} %: nothing on {{ skill }}.",
 }
 
 
@@ -186,22 +186,31 @@ def test_strengths_and_gaps():
 
 
 @pytest.mark.parametrize(
-    ("text", "bad"),
+    ("text", "kind", "detail"),
     [
-        ("Match {score} %: {skill}", []),
-        ("Match {scroe} %", ["{scroe}"]),
-        ("{skill} {}", ["{}"]),
-        ("Unbalanced {skill", ["{"]),
-        ("Unbalanced skill}", ["}"]),
-        ("", []),
+        ("Match {{ scroe }} %", "unknown", "{{ scroe }}"),
+        ("{{ skill }} {{ }}", "syntax", "{{ }}"),
+        ("Unbalanced {{ skill", "syntax", "{{ skill"),
+        ("Unbalanced skill }}", "syntax", "skill }}"),
+        ("{{ object.name }}", "syntax", "{{ object.name }}"),
+        ("{score}: the former syntax is text", None, None),
     ],
 )
-def test_template_errors_name_the_bad_placeholder(text, bad):
-    assert match.template_errors(text) == bad
+def test_suggestion_placeholders_are_checked_like_script_placeholders(text, kind, detail):
+    if kind is None:
+        assert placeholders.check(text, match.PLACEHOLDERS) == []
+        return
+    with pytest.raises(placeholders.PlaceholderError) as error:
+        placeholders.check(text, match.PLACEHOLDERS)
+    assert error.value.kind == kind
+    assert detail in error.value.detail
 
 
-def test_render_keeps_unknown_placeholders():
-    assert match.render("{skill} {nope}", {"skill": "Java"}) == "Java {nope}"
+def test_render_fills_placeholders_and_defaults_and_never_evaluates_values():
+    values = {"skill": "{{ 7*7 }}", "level": ""}
+    assert placeholders.render("{{ skill }} at {{ level ||| no level }}", values) == "{{ 7*7 }} at no level"
+    with pytest.raises(placeholders.PlaceholderError):
+        placeholders.render("{{ nope }}", values)
 
 
 @pytest.mark.parametrize(("value", "text"), [(24.0, "24"), (24.04, "24"), (24.5, "24.5"), (100, "100")])

@@ -3,9 +3,8 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
-from odoo.tools.rendering_tools import parse_inline_template, render_inline_template
 
-from ..services import closing
+from ..services import closing, placeholders
 
 SCENARIOS = [
     ("low_match", "Low match"),
@@ -13,7 +12,7 @@ SCENARIOS = [
     ("time_overrun", "Time overrun"),
     ("strong_fit", "Strong fit"),
     ("talent_pool", "Not this job: talent pool"),
-    ("custom", "Standard or custom close"),
+    ("standard", "Standard close"),
 ]
 
 
@@ -100,7 +99,7 @@ class HrInterviewClosingScript(models.Model):
                         message = _(
                             "The placeholder %(placeholder)s is unknown. Use one of: %(allowed)s.",
                             placeholder=error.detail,
-                            allowed=", ".join(f"{{{{ {name} }}}}" for name in closing.PLACEHOLDERS),
+                            allowed=placeholders.example(closing.PLACEHOLDERS),
                         )
                     else:
                         message = _(
@@ -118,16 +117,10 @@ class HrInterviewClosingScript(models.Model):
                     )
 
     def _render(self, values):
-        """Render the body (in the context's language) with Odoo's inline_template engine.
-
-        ``values`` maps each placeholder to a plain string, so the output is plain text and the
-        values themselves are never evaluated: a candidate called ``{{ 7*7 }}`` stays so.
-        """
+        """Render the body (in the context's language): ``values`` maps each placeholder to a plain
+        string, so the output is plain text and the values themselves are never evaluated."""
         self.ensure_one()
-        closing.check_script(self.body)
-        # the engine keeps the spaces before "}}" in a default: "{{ gaps ||| none }}" → "none"
-        instructions = [(text, expr, default.strip()) for text, expr, default in parse_inline_template(self.body or "")]
-        return render_inline_template(instructions, dict(values))
+        return placeholders.render(self.body, values)
 
     @api.model
     def _sample_values(self):

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..services import phone_screen
 
@@ -32,9 +33,22 @@ class HrInterviewConcernTopic(models.Model):
     )
     job_answer_ids = fields.One2many("hr.interview.concern.answer", "topic_id", string="Job Answers")
 
-    _sql_constraints = [
-        ("name_company_uniq", "unique(name, company_id)", "This concern topic already exists."),
-    ]
+    # unique(name, company_id) let two shared topics (no company: NULL) have one name
+    @api.constrains("name", "company_id")
+    def _check_unique_name(self):
+        for topic in self.with_context(lang="en_US", active_test=False):
+            twins = topic.search_count(
+                [("id", "!=", topic.id), ("company_id", "=", topic.company_id.id), ("name", "=", topic.name)]
+            )
+            if twins:
+                raise ValidationError(
+                    _(
+                        "There is already a concern topic “%(name)s” in %(scope)s (perhaps archived): edit it "
+                        "instead of adding another.",
+                        name=topic.name,
+                        scope=topic.company_id.name or _("every company"),
+                    )
+                )
 
     # Applicants are not related to the topics: a change of what the phone-screen scan looks for
     # marks the reports that read phone-screen notes for recompute, in the same transaction.

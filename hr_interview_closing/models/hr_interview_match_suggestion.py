@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..services import match
+from ..services import match, placeholders
 
 SITUATIONS = [
     (match.CONTRADICTION, "Contradiction"),
@@ -14,8 +14,9 @@ SITUATIONS = [
 class HrInterviewMatchSuggestion(models.Model):
     """The sentence the interviewers get for one situation of a weak match.
 
-    Texts are translatable and may use the placeholders {score}, {threshold}, {skill}, {level},
-    {required}, {claimed} and {assessed}. A company's own text replaces the shared one.
+    Texts are translatable and may use the placeholders {{ score }}, {{ threshold }}, {{ skill }},
+    {{ level }}, {{ required }}, {{ claimed }} and {{ assessed }} (the syntax of the closing scripts,
+    services/placeholders.py). A company's own text replaces the shared one.
     """
 
     _name = "hr.interview.match.suggestion"
@@ -31,22 +32,28 @@ class HrInterviewMatchSuggestion(models.Model):
     placeholders_help = fields.Char(compute="_compute_placeholders_help", string="Placeholders")
 
     def _compute_placeholders_help(self):
-        text = ", ".join(f"{{{name}}}" for name in match.PLACEHOLDERS)
+        text = placeholders.example(match.PLACEHOLDERS)
         for suggestion in self:
             suggestion.placeholders_help = text
 
     @api.constrains("text")
     def _check_text(self):
+        """Refuse, in every installed language, a text the renderer would choke on."""
+        languages = dict(self.env["res.lang"].get_installed())
         for suggestion in self:
-            bad = match.template_errors(suggestion.text)
-            if bad:
-                raise ValidationError(
-                    _(
-                        "The suggestion text uses %(bad)s, which is not a placeholder. Use only %(allowed)s.",
-                        bad=", ".join(bad),
-                        allowed=", ".join(f"{{{name}}}" for name in match.PLACEHOLDERS),
-                    )
-                )
+            for code in languages:
+                try:
+                    placeholders.check(suggestion.with_context(lang=code).text, match.PLACEHOLDERS)
+                except placeholders.PlaceholderError as error:
+                    raise ValidationError(
+                        _(
+                            "The suggestion text (%(lang)s) uses %(bad)s, which is not a placeholder. Use only "
+                            "%(allowed)s.",
+                            lang=languages[code],
+                            bad=error.detail,
+                            allowed=placeholders.example(match.PLACEHOLDERS),
+                        )
+                    ) from None
 
     @api.constrains("situation", "company_id", "active")
     def _check_unique(self):

@@ -1,17 +1,12 @@
 """Closing rules: script placeholders and the scenario suggestion. No ORM.
 
-Scripts are rendered by Odoo's inline_template engine (``{{ expression }}``). We allow only bare
-placeholder names from :data:`PLACEHOLDERS` (optionally with the engine's ``||| default``), so a
-script can never reach a record, and we check that at save time.
+Scripts use the add-on's one placeholder syntax (services/placeholders.py): ``{{ name }}`` with the
+names of :data:`PLACEHOLDERS`, optionally ``{{ name ||| default }}``; checked at save time.
 """
 
-import ast
-import re
-
 from .match import format_number
-
-# Same grammar as odoo.tools.rendering_tools.INLINE_TEMPLATE_REGEX: {{ expression ||| default }}
-INLINE_TEMPLATE_REGEX = re.compile(r"\{\{(.+?)(\|\|\|\s*(.*?))?\}\}")
+from .placeholders import PlaceholderError as ScriptError  # noqa: F401 (closing.ScriptError)
+from .placeholders import check
 
 PLACEHOLDERS = (
     "candidate_name",
@@ -24,19 +19,10 @@ PLACEHOLDERS = (
     "company",
 )
 
-SCENARIOS = ("low_match", "low_interest", "time_overrun", "strong_fit", "talent_pool", "custom")
+SCENARIOS = ("low_match", "low_interest", "time_overrun", "strong_fit", "talent_pool", "standard")
 
 # How a list of names reads in a sentence, by language (the part before "_"); others use ", ".
 LIST_SEPARATORS = {"zh": "、", "ja": "、"}
-
-
-class ScriptError(ValueError):
-    """A script body that cannot be rendered; ``kind`` is 'syntax' or 'unknown', ``detail`` names it."""
-
-    def __init__(self, kind, detail):
-        super().__init__(f"{kind}: {detail}")
-        self.kind = kind
-        self.detail = detail
 
 
 def join_names(names, lang=None):
@@ -46,32 +32,7 @@ def join_names(names, lang=None):
 
 def check_script(body, allowed=PLACEHOLDERS):
     """Raise ScriptError for the first problem of ``body``; return the placeholders it uses."""
-    used = []
-    position = 0
-    for match in INLINE_TEMPLATE_REGEX.finditer(body or ""):
-        _check_literal(body[position : match.start()])
-        position = match.end()
-        expression = match.group(1).strip()
-        if not expression:
-            raise ScriptError("syntax", match.group(0))
-        try:
-            tree = ast.parse(expression, mode="eval")
-        except SyntaxError:
-            raise ScriptError("syntax", match.group(0)) from None
-        if not isinstance(tree.body, ast.Name):
-            raise ScriptError("syntax", match.group(0))
-        if tree.body.id not in allowed:
-            raise ScriptError("unknown", match.group(0))
-        used.append(tree.body.id)
-    _check_literal((body or "")[position:])
-    return used
-
-
-def _check_literal(text):
-    for marker in ("{{", "}}"):
-        index = text.find(marker)
-        if index != -1:
-            raise ScriptError("syntax", text[max(0, index - 10) : index + 20].strip())
+    return check(body, allowed)
 
 
 def suggest_scenario(
@@ -93,7 +54,7 @@ def suggest_scenario(
     lack-of-interest topic) → low_interest; a low match → low_match, for what makes it low (a
     must-have without evidence, a score under the threshold) and its contradictions; an interview
     past its grace → time_overrun; a strong match with no open concern and no contradiction →
-    strong_fit; otherwise a standard close (custom), for the contradictions if there are any.
+    strong_fit; otherwise a standard close, for the contradictions if there are any.
 
     :param missing_must_haves: names of the must-have skills without any evidence
     :param contradictions: (skill, claimed level, assessed level) of each contradicted skill
@@ -120,4 +81,4 @@ def suggest_scenario(
         return "time_overrun", [("overtime", {"minutes": round(overtime_minutes)})]
     if match_level == "strong" and not open_concerns and not contradictions:
         return "strong_fit", [("strong_match", {"score": format_number(match_score or 0)})]
-    return "custom", contradiction_reasons or [("standard", {})]
+    return "standard", contradiction_reasons or [("standard", {})]

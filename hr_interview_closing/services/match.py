@@ -24,10 +24,11 @@ For the applicant:
 """
 
 import math
-import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import placeholders
 
 MET = "met"
 PARTIAL = "partial"
@@ -47,7 +48,7 @@ MISSING_MUST_HAVE = "missing_must_have"
 LOW_MATCH = "low_match"
 LOW_MATCH_NO_EVIDENCE = "low_match_no_evidence"
 SITUATIONS = (CONTRADICTION, MISSING_MUST_HAVE, LOW_MATCH, LOW_MATCH_NO_EVIDENCE)
-# The placeholders a suggestion text may use, for every situation.
+# The placeholders a suggestion text may use, for every situation ({{ score }}...: see placeholders.py).
 PLACEHOLDERS = ("score", "threshold", "skill", "level", "required", "claimed", "assessed")
 
 
@@ -291,31 +292,13 @@ def format_number(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-def template_errors(text: str, allowed: Iterable[str] = PLACEHOLDERS) -> list[str]:
-    """The placeholders of ``text`` that are not allowed (with their braces), and unbalanced braces."""
-    allowed = set(allowed)
-    bad = [f"{{{name}}}" for name in _PLACEHOLDER.findall(text or "") if name not in allowed]
-    rest = _PLACEHOLDER.sub("", text or "")
-    if "{" in rest or "}" in rest:
-        bad.append("{" if "{" in rest else "}")
-    return bad
-
-
-def render(text: str, values: Mapping[str, str]) -> str:
-    """Fill the ``{name}`` placeholders of ``text``; unknown ones stay as written."""
-    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text or "")
-
-
 def suggestion(report: Report, texts: Mapping[str, str], no_evidence_label: str = "-") -> str:
     """The concrete suggestion: one sentence per situation, from the configured ``texts``."""
     sentences = []
     for situation, line in suggestion_situations(report):
         text = texts.get(situation)
         if text:
-            sentences.append(render(text, placeholder_values(report, line, no_evidence_label)).strip())
+            sentences.append(placeholders.render(text, placeholder_values(report, line, no_evidence_label)).strip())
     return " ".join(sentences)
 
 

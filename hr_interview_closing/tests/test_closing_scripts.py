@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from .common import InterviewCase
 
@@ -29,11 +29,11 @@ class TestClosingScripts(InterviewCase):
         cls.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
 
     def test_every_placeholder_is_rendered(self):
-        script = self.Script.create({"name": "All", "scenario": "custom", "body": ALL_PLACEHOLDERS})
+        script = self.Script.create({"name": "All", "scenario": "standard", "body": ALL_PLACEHOLDERS})
         self.assertEqual(script._render(VALUES), "Ada|Backend Engineer|Python|Rust|travel|03/06/2026|Ivy|YourCompany")
 
     def test_empty_values_take_the_default(self):
-        script = self.Script.create({"name": "D", "scenario": "custom", "body": "Gaps: {{ gaps ||| none }}."})
+        script = self.Script.create({"name": "D", "scenario": "standard", "body": "Gaps: {{ gaps ||| none }}."})
         self.assertEqual(script._render(dict(VALUES, gaps="")), "Gaps: none.")
 
     def test_default_scripts_cover_five_scenarios_in_english_and_chinese(self):
@@ -59,7 +59,7 @@ class TestClosingScripts(InterviewCase):
 
     def test_unknown_placeholder_is_refused_at_save_and_named(self):
         with self.assertRaisesRegex(ValidationError, r"\{\{ salary \}\} is unknown"):
-            self.Script.create({"name": "Bad", "scenario": "custom", "body": "We pay {{ salary }}."})
+            self.Script.create({"name": "Bad", "scenario": "standard", "body": "We pay {{ salary }}."})
         script = self.Script._best_for("low_match", self.job, self.company)
         with self.assertRaisesRegex(ValidationError, r"\{\{ candidat_name \}\} is unknown"):
             script.body = "Thanks {{ candidat_name }}"
@@ -67,7 +67,7 @@ class TestClosingScripts(InterviewCase):
     def test_bad_syntax_is_refused_at_save(self):
         for body in ("Thanks {{ candidate_name", "Thanks {{ object.name }}", "Thanks {{ }}"):
             with self.subTest(body=body), self.assertRaisesRegex(ValidationError, "syntax error"):
-                self.Script.create({"name": "Bad", "scenario": "custom", "body": body})
+                self.Script.create({"name": "Bad", "scenario": "standard", "body": body})
 
     def test_a_bad_chinese_translation_is_refused_too(self):
         script = self.Script._best_for("strong_fit", self.job, self.company)
@@ -108,3 +108,21 @@ class TestClosingScripts(InterviewCase):
         self.assertEqual(self.Script._best_for("strong_fit", self.job, self.company), own)
         other_job = self.env["hr.job"].create({"name": "Other"})
         self.assertNotEqual(self.Script._best_for("strong_fit", other_job, self.company), own)
+
+
+@tagged("post_install", "-at_install")
+class TestConcernTopicNames(TransactionCase):
+    def test_two_shared_topics_cannot_share_a_name(self):
+        """unique(name, company_id) let it happen: NULL companies never compare equal."""
+        Topic = self.env["hr.interview.concern.topic"]
+        Topic.create({"name": "Parking"})
+        with self.assertRaisesRegex(ValidationError, "already a concern topic “Parking” in every company"):
+            Topic.create({"name": "Parking"})
+
+    def test_a_company_may_have_its_own_topic_of_a_shared_name(self):
+        Topic = self.env["hr.interview.concern.topic"]
+        Topic.create({"name": "Parking"})
+        own = Topic.create({"name": "Parking", "company_id": self.env.company.id})
+        self.assertEqual(own.company_id, self.env.company)
+        with self.assertRaisesRegex(ValidationError, "perhaps archived"):
+            Topic.create({"name": "Parking", "company_id": self.env.company.id})

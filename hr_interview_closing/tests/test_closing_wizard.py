@@ -81,7 +81,7 @@ class TestScenarioSuggestion(ClosingCase):
             # (applicant, setup, expected scenario, words of the reason)
             (self.weak, lambda s: None, "low_match", "under the 30 % threshold"),
             (self.strong, lambda s: None, "strong_fit", "Strong match (100 %)"),
-            (self.strong, lambda s: self.concern(s, self.topic_travel), "custom", "standard close"),
+            (self.strong, lambda s: self.concern(s, self.topic_travel), "standard", "standard close"),
             (self.strong, lambda s: self.concern(s, self.topic_offers), "low_interest", "lack of interest"),
             (self.weak, lambda s: s.write({"low_interest_flag": True}), "low_interest", "seems not interested"),
             (self.strong, lambda s: s.write({"planned_duration": 10}), "time_overrun", "20 minutes over"),
@@ -126,8 +126,8 @@ class TestScenarioSuggestion(ClosingCase):
             self.assess(applicant, skill, level)
         self.assertEqual(applicant.match_level, "strong")
         scenario, why = self.suggestion(self.running_session(applicant))
-        self.assertEqual(scenario, "custom")
-        self.assertEqual(why, "Standard or custom close — Java: claims Expert but was assessed L50.")
+        self.assertEqual(scenario, "standard")
+        self.assertEqual(why, "Standard close — Java: claims Expert but was assessed L50.")
 
     def test_the_suggestion_is_entirely_in_the_interviewers_language(self):
         self.load_chinese()
@@ -135,8 +135,8 @@ class TestScenarioSuggestion(ClosingCase):
         self.concern(session, self.topic_travel, "How often would I travel?")
         with freeze_time(FRIDAY):
             form = self.wizard_form(session, user=self.interviewer, lang="zh_CN")
-            self.assertEqual(form.scenario, "custom")
-            self.assertEqual(form.suggestion_reason, "标准或自定义收尾 — 没有特别的信号：使用标准收尾。")
+            self.assertEqual(form.scenario, "standard")
+            self.assertEqual(form.suggestion_reason, "标准收尾 — 没有特别的信号：使用标准收尾。")
             weak = self.wizard_form(self.running_session(self.weak), user=self.interviewer, lang="zh_CN")
             label = dict(weak._view["fields"]["scenario"]["selection"])["low_match"]
             self.assertRegex(label, "[\u4e00-\u9fff]")
@@ -148,7 +148,7 @@ class TestScenarioSuggestion(ClosingCase):
         self.concern(session, self.topic_travel, "How often would I travel?")
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
-            self.assertEqual(form.scenario, "custom")
+            self.assertEqual(form.scenario, "standard")
             with form.concern_line_ids.edit(0) as line:
                 line.answered = True
             self.assertEqual(form.suggested_scenario, "strong_fit")
@@ -179,7 +179,7 @@ class TestClosingWizard(ClosingCase):
         with freeze_time(FRIDAY):
             form = self.wizard_form(session, user=self.interviewer)
             # what to say: the default script, filled in for this candidate
-            self.assertEqual(form.scenario, "custom", "an open concern: no strong fit yet")
+            self.assertEqual(form.scenario, "standard", "an open concern: no strong fit yet")
             self.assertIn("Sam Strong", form.script_text)
             self.assertIn("Backend Engineer", form.script_text)
             self.assertIn("Growth and promotion path", form.script_text)

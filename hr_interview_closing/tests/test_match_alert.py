@@ -219,7 +219,9 @@ class TestMatchAlert(MatchCase):
         self.assertIn("匹配度", activity.note)
 
     def test_suggestions_are_configurable(self):
-        self.env.ref("hr_interview_closing.match_suggestion_low_match").text = "Only {score} % – keep it to {skill}."
+        self.env.ref(
+            "hr_interview_closing.match_suggestion_low_match"
+        ).text = "Only {{ score }} % – keep it to {{ skill }}."
         with freeze_time(ALERT), self.mock_bus():
             self.run_job()
             toasts = dict(self.toasts())

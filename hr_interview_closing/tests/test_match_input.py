@@ -73,8 +73,8 @@ class TestMatchBadInput(MatchCase):
     def test_bad_placeholder_in_a_suggestion_is_refused_and_named(self):
         suggestion = self.env.ref("hr_interview_closing.match_suggestion_low_match")
         with self.assertRaises(ValidationError) as error:
-            suggestion.text = "Match {scroe} %"
-        self.assertIn("{scroe}", str(error.exception))
+            suggestion.text = "Match {{ scroe }} %"
+        self.assertIn("{{ scroe }}", str(error.exception))
         with self.assertRaises(ValidationError):  # a second text for the same situation
             self.env["hr.interview.match.suggestion"].create({"situation": "low_match", "text": "Again"})
 

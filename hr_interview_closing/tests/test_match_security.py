@@ -74,8 +74,8 @@ class TestMatchAccess(MatchCase):
         for user in (self.interviewer, self.officer):
             with self.assertRaises(AccessError):
                 suggestion.with_user(user).write({"text": "Mine"})
-        suggestion.with_user(self.manager).write({"text": "Match {score} %."})
-        self.assertEqual(suggestion.text, "Match {score} %.")
+        suggestion.with_user(self.manager).write({"text": "Match {{ score }} %."})
+        self.assertEqual(suggestion.text, "Match {{ score }} %.")
 
     def test_officer_editing_expected_skills_gets_default_requirements(self):
         self.job.with_user(self.officer).write({"skill_ids": [(4, self.english.id)]})
@@ -107,7 +107,7 @@ class TestMatchMultiCompany(MatchCase):
         cls.applicant_b = cls.create_applicant("Dora Candidate", job=cls.job_b, company=cls.company_b)
         cls.assessment_b = cls.assess(cls.applicant_b, cls.java, level=50)
         cls.suggestion_b = cls.env["hr.interview.match.suggestion"].create(
-            {"situation": "low_match", "text": "Branch B: {score} %.", "company_id": cls.company_b.id}
+            {"situation": "low_match", "text": "Branch B: {{ score }} %.", "company_id": cls.company_b.id}
         )
 
     def test_match_data_belongs_to_the_applicant_company(self):

@@ -147,7 +147,7 @@ registry.category("web_tour.tours").add("hr_interview_closing_wizard_zh_tour", {
         },
         {
             content: "The scenario's label is translated",
-            trigger: ".modal .o_field_widget[name='scenario'] select:has(option:selected:contains(标准或自定义收尾))",
+            trigger: ".modal .o_field_widget[name='scenario'] select:has(option:selected:contains(标准收尾))",
         },
         {
             content: "The script is in the candidate's language, English",
