@@ -87,9 +87,9 @@ class CalendarEvent(models.Model):
         """Whoever links a meeting to an applicant, or changes who attends it, must be allowed to
         see that applicant (in their allowed companies): the attendees of an interview meeting
         read its interview session."""
-        if self.env.su:
-            return
-        self.applicant_id.check_access("read")
+        applicants = self.applicant_id
+        if applicants and not self.env.su:  # (an empty recordset would check the whole model)
+            applicants.check_access("read")
 
     def unlink(self):
         # sudo: the user may delete the meeting, so its session follows whatever their rights on it

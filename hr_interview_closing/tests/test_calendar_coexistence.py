@@ -66,6 +66,16 @@ class TestCalendarFormSave(HttpCase):
         self.web_save({"name": "Team lunch (moved)", "video_meeting_code": False, "video_meeting_id": False}, event.id)
         self.assertEqual(event.name, "Team lunch (moved)")
 
+    def test_a_user_without_recruitment_rights_plans_a_meeting(self):
+        """Every user of the company's Calendar app, not only recruiters."""
+        new_test_user(self.env, login="hic_cal_employee", password="hic_cal_employee", groups="base.group_user")
+        self.authenticate("hic_cal_employee", "hic_cal_employee")
+        result = self.web_save(self.form_vals(partner_ids=[]))
+        event = self.env["calendar.event"].browse(result[0]["id"])
+        self.assertEqual(event.name, "Team lunch")
+        self.web_save({"name": "Team lunch (moved)", "partner_ids": [[4, self.user.partner_id.id]]}, event.id)
+        self.assertIn(self.user.partner_id, event.partner_ids)
+
     def test_an_applicant_meeting_saves_with_empty_codes_and_with_a_code(self):
         self.authenticate("hic_cal_interviewer", "hic_cal_interviewer")
         context = {"default_applicant_id": self.applicant.id}
