@@ -12,6 +12,7 @@ from . import hr_interview_session
 from . import hr_interview_session_lifecycle
 from . import hr_interview_session_alerts
 from . import hr_interview_session_video
+from . import hr_interview_session_timing
 from . import hr_interview_video_provider
 from . import hr_interview_video_event
 from . import hr_interview_video_event_matching
