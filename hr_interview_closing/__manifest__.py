@@ -60,6 +60,8 @@ questions and notes are never forgotten.
         "web.assets_backend": [
             "hr_interview_closing/static/src/timer/**/*",
             "hr_interview_closing/static/src/closing/**/*",
+            "hr_interview_closing/static/src/match/**/*",
+            "hr_interview_closing/static/src/views/**/*",
         ],
         "web.assets_tests": [
             "hr_interview_closing/static/tests/tours/**/*",
