@@ -19,6 +19,10 @@ from . import hr_interview_video_event_matching
 from . import hr_job
 from . import hr_job_skill_requirement
 from . import hr_applicant_match
+from . import hr_skill
+from . import hr_skill_level
+from . import hr_employee_skill_report
+from . import ir_module_module
 from . import hr_applicant
 from . import hr_applicant_assessment
 from . import hr_employee
