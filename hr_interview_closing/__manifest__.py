@@ -29,6 +29,7 @@ questions and notes are never forgotten.
         "data/hr_interview_closing_script_data.xml",
         "data/hr_interview_video_data.xml",
         "data/hr_interview_match_data.xml",
+        "data/hr_skill_data.xml",
         "views/hr_interview_session_views.xml",
         "views/hr_interview_checklist_item_views.xml",
         "views/hr_interview_overtime_reason_views.xml",
@@ -41,6 +42,7 @@ questions and notes are never forgotten.
         "views/hr_applicant_match_views.xml",
         "views/hr_applicant_assessment_views.xml",
         "views/hr_job_match_views.xml",
+        "views/hr_skill_views.xml",
         "views/hr_interview_match_suggestion_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_interview_video_provider_views.xml",
@@ -60,6 +62,8 @@ questions and notes are never forgotten.
         "web.assets_backend": [
             "hr_interview_closing/static/src/timer/**/*",
             "hr_interview_closing/static/src/closing/**/*",
+            "hr_interview_closing/static/src/match/**/*",
+            "hr_interview_closing/static/src/views/**/*",
         ],
         "web.assets_tests": [
             "hr_interview_closing/static/tests/tours/**/*",

@@ -12,12 +12,17 @@ from . import hr_interview_session
 from . import hr_interview_session_lifecycle
 from . import hr_interview_session_alerts
 from . import hr_interview_session_video
+from . import hr_interview_session_timing
 from . import hr_interview_video_provider
 from . import hr_interview_video_event
 from . import hr_interview_video_event_matching
 from . import hr_job
 from . import hr_job_skill_requirement
 from . import hr_applicant_match
+from . import hr_skill
+from . import hr_skill_level
+from . import hr_employee_skill_report
+from . import ir_module_module
 from . import hr_applicant
 from . import hr_applicant_assessment
 from . import hr_employee

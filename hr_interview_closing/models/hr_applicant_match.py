@@ -46,6 +46,7 @@ MATCH_DEPENDS = (
     "job_id.match_low_threshold",
     *(f"{_REQUIREMENTS}.{name}" for name in ("skill_id", "skill_level_id", "weight", "must_have", "sequence")),
     f"{_REQUIREMENTS}.skill_id.name",
+    f"{_REQUIREMENTS}.skill_id.keywords",
     # a deleted skill type takes its skills, levels, requirements and assessments with it by
     # database cascade: the ORM sees only the type's own deletion, hence this path to the type
     f"{_REQUIREMENTS}.skill_type_id.name",
@@ -167,12 +168,7 @@ class HrApplicant(models.Model):
             [row[1] for row in inputs.values() if row[1]],
             list(skill_names),
         )
-        skill_keywords = phone_screen.compile_keywords(
-            {
-                skill_id: set(names.values()) if isinstance(names, dict) else {names}
-                for skill_id, names in skill_names.items()
-            }
-        )
+        skill_keywords = phone_screen.compile_keywords(skill_names)
         concern_keywords = self._match_concern_keywords()
         no_evidence = ({}, {})
         values = {name: [] for name in MATCH_REPORT_FIELDS}
@@ -269,8 +265,9 @@ class HrApplicant(models.Model):
         return inputs
 
     def _match_read_requirements(self, job_ids):
-        """({job id: [(engine requirement, line values)]}, {skill id: names by language})
-        of the given jobs, must-haves and heavy weights first, in one query."""
+        """({job id: [(engine requirement, line values)]}, {skill id: the words the phone-screen
+        notes are scanned for: its name in every language and its other names}) of the given jobs,
+        must-haves and heavy weights first, in one query."""
         requirements, skill_names = defaultdict(list), {}
         if not job_ids:
             return requirements, skill_names
@@ -278,7 +275,7 @@ class HrApplicant(models.Model):
             SQL(
                 """
                 SELECT r.job_id, r.id, r.skill_id, r.skill_level_id, l.level_progress, l.name,
-                       r.weight, r.must_have, s.name
+                       r.weight, r.must_have, s.name, s.keywords
                   FROM hr_job_skill_requirement r
                   JOIN hr_skill_level l ON l.id = r.skill_level_id
                   JOIN hr_skill s ON s.id = r.skill_id
@@ -298,9 +295,10 @@ class HrApplicant(models.Model):
             weight,
             must_have,
             names,
+            keywords,
         ) in self.env.cr.fetchall():
             names = names or {}
-            skill_names[skill_id] = names
+            skill_names[skill_id] = {*names.values(), *phone_screen.split_keywords(keywords)}
             requirements[job_id].append(
                 (
                     match.Requirement(key=skill_id, required=progress or 0, weight=weight, must_have=bool(must_have)),

@@ -63,9 +63,9 @@ class HrApplicantMatchLine(models.Model):
     skill_id = fields.Many2one("hr.skill", readonly=True)
     must_have = fields.Boolean(string="Must-Have", readonly=True)
     weight = fields.Integer(readonly=True)
-    required_level_id = fields.Many2one("hr.skill.level", string="Required", readonly=True)
+    required_level_id = fields.Many2one("hr.skill.level", readonly=True)  # "Required Level"
     required_progress = fields.Float(string="Required (%)", digits=(5, 1), readonly=True)
-    claimed_level_id = fields.Many2one("hr.skill.level", string="Claimed", readonly=True)
+    claimed_level_id = fields.Many2one("hr.skill.level", readonly=True)  # "Claimed Level"
     claimed_progress = fields.Float(string="Claimed (%)", digits=(5, 1), readonly=True)
     assessment_id = fields.Many2one(
         "hr.applicant.assessment",

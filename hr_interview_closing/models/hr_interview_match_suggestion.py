@@ -31,6 +31,14 @@ class HrInterviewMatchSuggestion(models.Model):
     company_id = fields.Many2one("res.company", help="Leave empty to use this text in every company.")
     placeholders_help = fields.Char(compute="_compute_placeholders_help", string="Placeholders")
 
+    @api.depends("situation")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The situation's label ("Contradiction"), not its key."""
+        labels = dict(self._fields["situation"]._description_selection(self.env))
+        for suggestion in self:
+            suggestion.display_name = labels.get(suggestion.situation, "")
+
     def _compute_placeholders_help(self):
         text = placeholders.example(match.PLACEHOLDERS)
         for suggestion in self:

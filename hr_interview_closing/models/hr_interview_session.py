@@ -118,18 +118,34 @@ class HrInterviewSession(models.Model):
     planned_end = fields.Datetime(compute="_compute_planned_end", store=True, index=True)
     actual_start = fields.Datetime(tracking=True, copy=False)
     actual_end = fields.Datetime(tracking=True, copy=False)
-    actual_duration = fields.Float(
+    # Whole minutes between times rounded to the minute (services/timing.py, slot_figures), so that
+    # held − planned = end offset − late start, as the form, the list and the report show them.
+    actual_duration = fields.Integer(
+        string="Held",
         compute="_compute_actual_duration",
         store=True,
-        digits=(12, 1),
         aggregator="avg",
         help="Minutes from the actual start to the actual end.",
     )
-    overtime_minutes = fields.Float(
+    late_start_minutes = fields.Integer(
+        string="Late Start",
+        compute="_compute_actual_duration",
+        store=True,
+        aggregator="avg",
+        help="Minutes from the planned start to the actual start (negative when it started early). A late "
+        "start eats into the slot: overtime is measured from the planned end.",
+    )
+    end_offset_minutes = fields.Integer(
+        string="End vs. Planned End",
+        compute="_compute_actual_duration",
+        store=True,
+        aggregator="avg",
+        help="Minutes from the planned end to the actual end (negative when it ended before).",
+    )
+    overtime_minutes = fields.Integer(
         string="Overtime",
         compute="_compute_actual_duration",
         store=True,
-        digits=(12, 1),
         aggregator="avg",
         help="Minutes the interview ran past its planned end.",
     )
@@ -146,6 +162,7 @@ class HrInterviewSession(models.Model):
     match_score = fields.Float(related="applicant_id.match_score", string="Match (%)")
     match_level = fields.Selection(related="applicant_id.match_level", string="Match")
     match_contradiction_count = fields.Integer(related="applicant_id.match_contradiction_count")
+    match_suggestion = fields.Text(related="applicant_id.match_suggestion")
     match_alert_at = fields.Datetime(
         string="Weak-Match Alert At",
         compute="_compute_match_alert_at",
@@ -241,13 +258,13 @@ class HrInterviewSession(models.Model):
         string="Video Events",
         groups="hr_recruitment.group_hr_recruitment_user",
     )
-    duration_variance = fields.Float(
+    duration_variance = fields.Integer(
         string="Over / Under Plan",
         compute="_compute_duration_variance",
         store=True,
-        digits=(12, 1),
         aggregator="avg",
-        help="Actual minus planned minutes (negative when the interview was shorter than planned).",
+        help="Held minus planned minutes (negative when the interview was shorter than planned): the minutes "
+        "past the planned end less the late start.",
     )
 
     def _expand_states(self, states, domain):
@@ -282,12 +299,15 @@ class HrInterviewSession(models.Model):
             lead_time = session.company_id.match_alert_lead_time or 0
             session.match_alert_at = session.planned_start and session.planned_start - timedelta(minutes=lead_time)
 
-    @api.depends("actual_start", "actual_end", "planned_end")
+    @api.depends("actual_start", "actual_end", "planned_start", "planned_duration")
     def _compute_actual_duration(self):
         for session in self:
-            session.actual_duration = timing.minutes_between(session.actual_start, session.actual_end)
-            session.overtime_minutes = timing.overtime_minutes(session.planned_end, session.actual_end)
-            session.is_overtime = session.overtime_minutes > 0
+            figures = session._slot_figures()
+            session.actual_duration = figures.held
+            session.late_start_minutes = figures.late_start
+            session.end_offset_minutes = figures.end_offset
+            session.overtime_minutes = figures.overtime
+            session.is_overtime = figures.overtime > 0
 
     @api.depends("overtime_minutes", "company_id.interview_overtime_grace")
     def _compute_overtime_reason_required(self):
@@ -353,9 +373,7 @@ class HrInterviewSession(models.Model):
     @api.depends("actual_duration", "planned_duration", "actual_end")
     def _compute_duration_variance(self):
         for session in self:
-            session.duration_variance = (
-                session.actual_duration - session.planned_duration if session.actual_end else 0.0
-            )
+            session.duration_variance = session.actual_duration - session.planned_duration if session.actual_end else 0
 
     # ------------------------------------------------------------------
     # Constraints and CRUD

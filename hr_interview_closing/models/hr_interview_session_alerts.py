@@ -7,7 +7,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import SQL, format_datetime
+from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
 
+from ..services import match
 from .hr_interview_session import CRON_BATCH_SIZE
 
 
@@ -89,7 +91,7 @@ class HrInterviewSession(models.Model):
                 "The interview with %(candidate)s reached its planned end (%(end)s). Start closing: "
                 "next steps, timeline, the candidate's questions.",
                 candidate=session.partner_name,
-                end=format_datetime(env, session.planned_end, tz=tz, dt_format=False),
+                end=self._format_alert_time(env, session.planned_end, tz),
             )
             return summary, message
 
@@ -98,6 +100,15 @@ class HrInterviewSession(models.Model):
             compose,
             lambda env, count: env._("Time to wrap up %(count)s interviews", count=count),
         )
+
+    @api.model
+    def _format_alert_time(self, env, moment, tz):
+        """A date and time as the web client shows it without seconds: the date and short time
+        formats of ``env``'s language, in the time zone ``tz``."""
+        lang = get_lang(env)
+        locale = babel_locale_parse(lang.code)
+        pattern = f"{posix_to_ldml(lang.date_format, locale)} {posix_to_ldml(lang.short_time_format, locale)}"
+        return format_datetime(env, moment, tz=tz, dt_format=pattern)
 
     def _alert_interviewers(self, activity_type_xmlid, compose, several_title):
         """One activity per interviewer and session, and one toast per interviewer (listing every
@@ -222,10 +233,10 @@ class HrInterviewSession(models.Model):
             suggestion = applicant._match_suggestion(texts=texts_by_lang[lang][session.company_id.id])
             summary = env._(
                 "Weak match (%(score)s %%): %(name)s",
-                score=round(applicant.match_score),
+                score=match.format_number(applicant.match_score),
                 name=session.name,
             )
-            start = format_datetime(env, session.planned_start, tz=tz, dt_format="short")
+            start = self._format_alert_time(env, session.planned_start, tz)
             message = env._("Interview at %(start)s. %(suggestion)s", start=start, suggestion=suggestion)
             return summary, message
 
@@ -247,7 +258,7 @@ class HrInterviewSession(models.Model):
                 bodies[session.id] = Markup("<p>%s</p><p>%s</p>") % (
                     env._(
                         "Weak match (%(score)s %%) before the interview; alerted: %(users)s.",
-                        score=round(session.applicant_id.match_score),
+                        score=match.format_number(session.applicant_id.match_score),
                         users=", ".join(session.interviewer_ids.mapped("name")),
                     ),
                     suggestion,
@@ -294,7 +305,7 @@ class HrInterviewSession(models.Model):
                             "The interview ended %(minutes)s minutes after its planned end (%(end)s). "
                             "Choose the overtime reason on the interview.",
                             minutes=round(session.overtime_minutes),
-                            end=session._format_note_time(user_env, session.planned_end),
+                            end=self._format_alert_time(user_env, session.planned_end, user.tz or "UTC"),
                         ),
                         "date_deadline": fields.Date.context_today(session.with_env(user_env)),
                     }

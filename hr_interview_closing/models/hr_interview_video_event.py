@@ -80,6 +80,14 @@ class HrInterviewVideoEvent(models.Model):
         ),
     ]
 
+    @api.depends("kind", "provider_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "Meeting started – Zoom", not the platform's technical event name."""
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for event in self:
+            event.display_name = " – ".join(filter(None, [labels.get(event.kind), event.provider_id.name]))
+
     @api.depends("recording_data")
     def _compute_recording_summary(self):
         for event in self:

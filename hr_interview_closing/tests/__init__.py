@@ -20,3 +20,5 @@ from . import test_calendar_coexistence
 from . import test_security_rpc
 from . import test_match_dependencies
 from . import test_calendar_copy
+from . import test_ui_interview_day
+from . import test_interview_day

@@ -92,8 +92,8 @@ class TestMatchAlert(MatchCase):
         self.assertCountEqual(
             toasts,
             [
-                (self.interviewer.partner_id.id, payload("3/2/26, 8:00 PM")),
-                (self.interviewer_2.partner_id.id, payload("3/2/26, 1:00 PM")),
+                (self.interviewer.partner_id.id, payload("03/02/2026 20:00")),
+                (self.interviewer_2.partner_id.id, payload("03/02/2026 13:00")),
             ],
         )
         self.assert_alerted_once(self.session, self.interviewer | self.interviewer_2)
@@ -213,6 +213,8 @@ class TestMatchAlert(MatchCase):
             toasts = dict(self.toasts())
         chinese = toasts[self.interviewer_2.partner_id.id]
         self.assertIn("匹配度 24 %", chinese["message"])
+        # the date as the web client shows it in Chinese, in Igor's time zone (Brussels), no seconds
+        self.assertIn("2026年03月02日 13时00分", chinese["message"])
         self.assertIn("面试", chinese["message"])
         self.assertIn("Match 24 %", toasts[self.interviewer.partner_id.id]["message"])
         activity = self.alert_activities(self.session).filtered(lambda a: a.user_id == self.interviewer_2)

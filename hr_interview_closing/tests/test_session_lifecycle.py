@@ -206,22 +206,28 @@ class TestOvertimeArithmetic(InterviewCase):
 
     def test_overtime_is_measured_from_the_planned_end(self):
         cases = [
-            # start, end, planned, grace -> actual, overtime, reason required
-            (0, 40, 40, 5, 40, 0, False),
-            (0, 45, 40, 5, 45, 5, False),
-            (0, 45.5, 40, 5, 45.5, 5.5, True),
-            (2, 52, 40, 5, 50, 12, True),
-            (-10, 35, 40, 5, 45, 0, False),  # started early, ended in time: no overtime
-            (10, 50, 40, 5, 40, 10, True),  # started late: the slot is the contract
-            (0, 61, 60, 0, 61, 1, True),  # no grace at all
+            # start, end, planned, grace -> held, late start, overtime, reason required (whole minutes)
+            (0, 40, 40, 5, 40, 0, 0, False),
+            (0, 45, 40, 5, 45, 0, 5, False),
+            (0, 45.4, 40, 5, 45, 0, 5, False),  # 5 min 24 s over: 5 minutes, within the grace
+            (0, 45.5, 40, 5, 46, 0, 6, True),  # half a minute rounds up
+            (2, 52, 40, 5, 50, 2, 12, True),
+            (-10, 35, 40, 5, 45, -10, 0, False),  # started early, ended in time: no overtime
+            (10, 50, 40, 5, 40, 10, 10, True),  # started late: the slot is the contract
+            (43.6, 47.2, 45, 5, 3, 44, 2, False),  # the 3.6 / −41.4 / 2.2: a very late start
+            (0, 61, 60, 0, 61, 0, 1, True),  # no grace at all
         ]
-        for start, end, planned, grace, actual, overtime, required in cases:
+        for start, end, planned, grace, held, late, overtime, required in cases:
             with self.subTest(start=start, end=end, planned=planned, grace=grace):
                 session = self.run_interview(start, end, planned, grace)
-                self.assertAlmostEqual(session.actual_duration, actual, places=2)
-                self.assertAlmostEqual(session.overtime_minutes, overtime, places=2)
+                self.assertEqual(session.actual_duration, held)
+                self.assertEqual(session.late_start_minutes, late)
+                self.assertEqual(session.overtime_minutes, overtime)
                 self.assertEqual(session.is_overtime, overtime > 0)
                 self.assertEqual(session.overtime_reason_required, required)
+                # the figures add up as the form and the report show them
+                self.assertEqual(session.duration_variance, held - planned)
+                self.assertEqual(held - planned, session.end_offset_minutes - late)
 
     def test_overtime_reason_is_required_to_finish_past_the_grace(self):
         session = self.run_interview(0, 52)

@@ -2,6 +2,7 @@
 
 import { Component, onMounted, onWillUnmount, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
+import { localization } from "@web/core/l10n/localization";
 import { registry } from "@web/core/registry";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
 
@@ -37,10 +38,12 @@ export function timerPhase(nowMs, plannedEndMs) {
 }
 
 /**
- * Live interview timer, set on the session's ``actual_start`` field. It reads
- * ``actual_end``, ``planned_end`` and ``state`` from the same record: elapsed time since the
- * actual start, amber in the last five minutes before the planned end, red with the overtime
- * (+mm:ss) once past it. It stops at the actual end.
+ * Live interview timer, set on the session's ``actual_start`` field. It reads ``actual_end``,
+ * ``planned_start``, ``planned_end``, ``late_start_minutes`` and ``state`` from the same record:
+ * elapsed time since the actual start, the time left until the planned end (amber in the last
+ * five minutes), red with the overtime (+mm:ss) once past it; a late start is said, since it
+ * eats into the slot. It stops at the actual end. Before the start, it says when a scheduled
+ * interview is late.
  */
 export class InterviewTimerField extends Component {
     static template = "hr_interview_closing.InterviewTimerField";
@@ -93,9 +96,43 @@ export class InterviewTimerField extends Component {
         return formatClock((this.referenceMs - this.plannedEndMs) / 1000);
     }
 
+    get plannedEndText() {
+        return this.data.planned_end ? this.data.planned_end.toFormat(localization.shortTimeFormat) : "";
+    }
+
     get remainingText() {
         const time = formatClock((this.plannedEndMs - this.referenceMs) / 1000);
-        return _t("%(time)s left", { time });
+        return _t("%(time)s left until the planned end (%(end)s)", { time, end: this.plannedEndText });
+    }
+
+    get lateStartMinutes() {
+        return this.started ? this.data.late_start_minutes || 0 : 0;
+    }
+
+    get lateStartText() {
+        return _t("Started %(minutes)s min late", { minutes: this.lateStartMinutes });
+    }
+
+    /** Minutes a scheduled interview is past its planned start (0 when not late). */
+    get notStartedLateMinutes() {
+        const start = this.data.planned_start;
+        if (this.started || this.data.state !== "scheduled" || !start) {
+            return 0;
+        }
+        return Math.max(0, Math.floor((this.state.now - start.toMillis()) / 60000));
+    }
+
+    get notStartedLate() {
+        const start = this.data.planned_start;
+        return Boolean(
+            !this.started && this.data.state === "scheduled" && start && this.state.now > start.toMillis()
+        );
+    }
+
+    get notStartedLateText() {
+        return _t("Not started: %(minutes)s min after the planned start", {
+            minutes: this.notStartedLateMinutes,
+        });
     }
 
     get plannedText() {
@@ -110,6 +147,11 @@ export class InterviewTimerField extends Component {
             over: "text-bg-danger",
         }[this.phase];
     }
+
+    /** The running dot stays visible on every badge colour (white on the red one). */
+    get dotClass() {
+        return this.phase === "over" ? "text-white" : "text-danger";
+    }
 }
 
 export const interviewTimerField = {
@@ -117,8 +159,10 @@ export const interviewTimerField = {
     supportedTypes: ["datetime"],
     fieldDependencies: [
         { name: "actual_end", type: "datetime" },
+        { name: "planned_start", type: "datetime" },
         { name: "planned_end", type: "datetime" },
         { name: "planned_duration", type: "integer" },
+        { name: "late_start_minutes", type: "integer" },
         { name: "state", type: "selection" },
     ],
 };
