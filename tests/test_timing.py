@@ -44,18 +44,6 @@ def test_reason_required_beyond_the_grace(overtime, grace, required):
 
 
 @pytest.mark.parametrize(
-    ("now", "phase"),
-    [(0, "normal"), (34.9, "normal"), (35, "amber"), (40, "amber"), (40.02, "over"), (90, "over")],
-)
-def test_timer_phase_turns_amber_in_the_last_five_minutes_then_red(now, phase):
-    assert timing.timer_phase(at(now), at(40)) == phase
-
-
-def test_timer_without_planned_end_stays_normal():
-    assert timing.timer_phase(T0, None) == "normal"
-
-
-@pytest.mark.parametrize(
     ("moment", "expected"),
     [(at(0), at(0)), (at(0.49), at(0)), (at(0.5), at(1)), (at(2.99), at(3)), (None, None)],
 )

@@ -141,4 +141,4 @@ class HrInterviewVideoEvent(models.Model):
 
     def _reference_time(self):
         self.ensure_one()
-        return self.meeting_start or self.scheduled_start or self.meeting_end or self.event_time
+        return video_events.reference_time(self.meeting_start, self.scheduled_start, self.meeting_end, self.event_time)

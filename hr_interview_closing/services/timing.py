@@ -13,8 +13,6 @@ held − planned = end offset − late start.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-AMBER_MINUTES = 5
-
 
 def planned_end(planned_start: datetime | None, planned_minutes: float) -> datetime | None:
     """The end of the slot, or None without a start."""
@@ -38,17 +36,6 @@ def overtime_minutes(planned_end_at: datetime | None, end: datetime | None) -> f
 def needs_overtime_reason(overtime: float, grace_minutes: float) -> bool:
     """An overtime reason is required once the overtime exceeds the grace."""
     return overtime > max(0.0, grace_minutes or 0.0)
-
-
-def timer_phase(now: datetime, planned_end_at: datetime | None, amber_minutes: float = AMBER_MINUTES) -> str:
-    """The colour of the live timer: 'normal', 'amber' (last minutes) or 'over'."""
-    if not planned_end_at:
-        return "normal"
-    if now > planned_end_at:
-        return "over"
-    if now >= planned_end_at - timedelta(minutes=amber_minutes):
-        return "amber"
-    return "normal"
 
 
 def whole_minute(moment: datetime | None) -> datetime | None:

@@ -93,8 +93,7 @@ class VideoEvent:
 
     @property
     def reference_time(self):
-        """The moment that places the event on the calendar, to find its interview."""
-        return self.start or self.scheduled_start or self.end or self.event_time
+        return reference_time(self.start, self.scheduled_start, self.end, self.event_time)
 
     def recording_data(self):
         """JSON-ready recordings: Zoom's files (links) or Tencent's record file ids, and how many
@@ -256,6 +255,12 @@ def choose_interview(moment, candidates, window):
 # ----------------------------------------------------------------------------------------------
 # Meeting codes
 # ----------------------------------------------------------------------------------------------
+
+
+def reference_time(start, scheduled_start, end, event_time):
+    """The moment that places an event on the calendar, to find its interview: the meeting's real
+    start, else its planned start, else its end, else when the event happened."""
+    return start or scheduled_start or end or event_time
 
 
 def normalize_meeting_code(value):

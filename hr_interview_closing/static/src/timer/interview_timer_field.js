@@ -22,7 +22,8 @@ export function formatClock(totalSeconds) {
 }
 
 /**
- * The phase of the timer: the same rule as services/timing.py (timer_phase).
+ * The phase of the timer: "amber" in the last five minutes of the slot, "over" past its planned
+ * end (the interview-day tour checks both).
  */
 export function timerPhase(nowMs, plannedEndMs) {
     if (!plannedEndMs) {
