@@ -1,4 +1,5 @@
 from . import hr_interview_protected_mixin
+from . import hr_interview_job_mixin
 from . import res_company
 from . import res_config_settings
 from . import hr_interview_overtime_reason
@@ -19,6 +20,7 @@ from . import hr_interview_video_event_matching
 from . import hr_job
 from . import hr_job_skill_requirement
 from . import hr_applicant_match
+from . import hr_applicant_match_reading
 from . import hr_skill
 from . import hr_skill_level
 from . import hr_employee_skill_report

@@ -5,9 +5,10 @@ sources (requirements, their skills and levels, claimed skills, assessments, the
 company's settings), deletions included, through the dependencies declared below. The compute
 reads the sources of the whole batch with one query each and runs the pure engine
 (services/match.py). The report is stored on the applicant as one JSON document with named keys
-(``match_report_data``); the table behind hr.applicant.match.line follows it (read by a query, see
-that model). The concern topics are not related to applicants: a change of their keywords
-marks the reports to recompute explicitly (hr.interview.concern.topic).
+(``match_report_data``); hr.applicant.match.line reads its lines from it, and
+hr_applicant_match_reading.py reads it for the forms, the alerts and the closing. The concern
+topics are not related to applicants: a change of their keywords marks the reports to recompute
+explicitly (hr.interview.concern.topic).
 """
 
 import json
@@ -125,20 +126,6 @@ class HrApplicant(models.Model):
     # not fields.Json: Odoo deep-copies a Json value at every read and write, which took 4 s of the
     # 1,000-applicant benchmark for nothing (the document is written whole and read whole).
     match_report_data = fields.Text(compute="_compute_match_report", store=True, copy=False)
-    match_line_ids = fields.One2many(
-        "hr.applicant.match.line",
-        string="Match Report",
-        compute="_compute_match_line_ids",
-        readonly=True,
-    )
-    match_phone_concern_names = fields.Char(
-        string="Concerns in Phone Screen",
-        compute="_compute_match_phone_concern_names",
-    )
-    match_threshold = fields.Float(string="Low-Match Threshold", compute="_compute_match_texts", digits=(5, 1))
-    match_suggestion = fields.Text(string="Suggestion", compute="_compute_match_texts")
-    match_strengths_text = fields.Char(string="Strengths", compute="_compute_match_texts")
-    match_gaps_text = fields.Char(string="Gaps", compute="_compute_match_texts")
 
     def write(self, vals):
         protected = set(MATCH_REPORT_FIELDS) & set(vals)
@@ -403,113 +390,3 @@ class HrApplicant(models.Model):
             self.env.add_to_compute(applicants._fields[name], applicants)
         applicants.modified(MATCH_REPORT_FIELDS)  # what reads the report (its lines, texts, names)
         applicants.flush_recordset(list(MATCH_REPORT_FIELDS))
-
-    # ------------------------------------------------------------------
-    # Reading the report (no query: everything is on the applicant's row)
-    # ------------------------------------------------------------------
-
-    @api.depends("match_report_data")
-    def _compute_match_line_ids(self):
-        # computed (not a plain one2many): the lines are read from the report, so they change with it
-        real = self.filtered(lambda a: a._origin.id)
-        lines = self.env["hr.applicant.match.line"].search([("applicant_id", "in", real._origin.ids)])
-        by_applicant = lines.grouped("applicant_id")
-        for applicant in self:
-            applicant.match_line_ids = by_applicant.get(applicant._origin, lines.browse())
-
-    @api.depends("match_phone_concerns")
-    @api.depends_context("lang")
-    def _compute_match_phone_concern_names(self):
-        labels = self._match_concern_labels()
-        for applicant in self:
-            keys = [key for key in (applicant.match_phone_concerns or "").split(",") if key]
-            applicant.match_phone_concern_names = ", ".join(labels.get(key, key) for key in keys)
-
-    @api.model
-    def _match_concern_labels(self):
-        """The concern topics' names by key (the topic id as a string), in the user's language."""
-        topics = self.env["hr.interview.concern.topic"].sudo().with_context(active_test=False).search([])
-        return {str(topic.id): topic.name for topic in topics}
-
-    @api.depends("match_report_data", "job_id.match_low_threshold", "company_id.match_low_threshold")
-    @api.depends_context("lang")
-    def _compute_match_texts(self):
-        texts = {}
-        for applicant in self:
-            report = applicant._match_report()
-            applicant.match_threshold = applicant._match_settings().low_threshold
-            applicant.match_strengths_text = ", ".join(line.requirement.label for line in match.strengths(report))
-            applicant.match_gaps_text = ", ".join(line.requirement.label for line in match.gaps(report))
-            company = applicant.company_id or self.env.company
-            if match.needs_alert(report) and company.id not in texts:
-                texts[company.id] = self.env["hr.interview.match.suggestion"]._texts(company)[company.id]
-            applicant.match_suggestion = applicant._match_suggestion(texts.get(company.id), report=report)
-
-    def _match_settings(self):
-        """The engine's settings for this applicant: its company's, with its job's threshold."""
-        self.ensure_one()
-        company = self.company_id or self.job_id.company_id or self.env.company
-        return match.Settings(
-            low_threshold=self.job_id.match_low_threshold or company.match_low_threshold,
-            strong_threshold=company.match_strong_threshold,
-            contradiction_gap=company.match_contradiction_gap,
-            claim_discount=company.match_claim_discount,
-        )
-
-    def _match_report(self):
-        """The stored report as the engine's Report, names in the context's language."""
-        self.ensure_one()
-        data = json.loads(self.match_report_data) if self.match_report_data else {}
-        lang = self.env.lang or "en_US"
-        requirements, claimed, assessed, mentioned = [], {}, {}, []
-        for line in data.get("lines", ()):
-            key = line["skill_id"]
-            requirements.append(
-                match.Requirement(
-                    key=key,
-                    required=line["required_progress"],
-                    weight=line["weight"],
-                    must_have=line["must_have"],
-                    label=_name_in(line["skill_name"], lang),
-                    required_label=_name_in(line["required_level_name"], lang),
-                )
-            )
-            if line.get("claimed_level_id"):
-                claimed[key] = match.Evidence(
-                    progress=line["claimed_progress"], label=_name_in(line["claimed_level_name"], lang)
-                )
-            if line.get("assessment_id"):
-                assessed[key] = match.Evidence(
-                    progress=line["assessed_progress"], label=_name_in(line["assessed_level_name"], lang)
-                )
-            if line["mentioned"]:
-                mentioned.append(key)
-        if data.get("settings"):
-            settings = match.Settings(*(float(data["settings"][name]) for name in SETTINGS))
-        else:
-            settings = self._match_settings()
-        return match.compute(requirements, claimed, assessed, settings, mentioned)
-
-    def _match_strengths(self):
-        """Names of the best-matched skills (met requirements, heaviest first)."""
-        self.ensure_one()
-        return [line.requirement.label for line in match.strengths(self._match_report())]
-
-    def _match_gaps(self):
-        """Names of the missing, weak or contradicted skills, the costliest first."""
-        self.ensure_one()
-        return [line.requirement.label for line in match.gaps(self._match_report())]
-
-    def _match_suggestion(self, texts=None, report=None):
-        """The concrete suggestion for the interviewers, in the context's language ('' for a good match).
-
-        :param texts: {situation: text}, the company's configured texts when not given
-        """
-        self.ensure_one()
-        report = report or self._match_report()
-        if not match.needs_alert(report):
-            return ""
-        if texts is None:
-            company = self.company_id or self.env.company
-            texts = self.env["hr.interview.match.suggestion"]._texts(company)[company.id]
-        return match.suggestion(report, texts, no_evidence_label=_("no evidence"))

@@ -41,7 +41,7 @@ CRON_BATCH_SIZE = 200
 class HrInterviewSession(models.Model):
     _name = "hr.interview.session"
     _description = "Interview Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.interview.protected.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.interview.protected.mixin", "hr.interview.job.mixin"]
     _order = "planned_start desc, id desc"
     _check_company_auto = True
     _protected_fields = PROTECTED_FIELDS

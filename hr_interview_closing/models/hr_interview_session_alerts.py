@@ -1,7 +1,7 @@
 """Interview session: the alerts to the interviewers (overtime at the planned end, weak match
 before the start, the overtime-reason question after an overrun) and their batch jobs."""
 
-from collections import defaultdict
+import functools
 
 from markupsafe import Markup
 
@@ -36,48 +36,30 @@ class HrInterviewSession(models.Model):
         if times:
             self.env.ref("hr_interview_closing.ir_cron_interview_overtime_alert").sudo()._trigger(at=times)
 
+    def _overtime_alert_due_query(self, now, limit=None, lock=False):
+        """Running sessions past their planned end, not alerted yet."""
+        return SQL(
+            """
+            SELECT id FROM hr_interview_session
+             WHERE state = 'in_progress'
+               AND overtime_alert_sent_at IS NULL
+               AND planned_end <= %(now)s
+             ORDER BY planned_end, id
+             %(limit)s %(lock)s
+            """,
+            now=now,
+            limit=SQL("LIMIT %s", limit) if limit else SQL(),
+            lock=SQL("FOR UPDATE SKIP LOCKED") if lock else SQL(),
+        )
+
     @api.model
     def _cron_send_overtime_alerts(self, batch_size=CRON_BATCH_SIZE):
-        """Alert the interviewers of running sessions that reached their planned end.
-
-        One batch per call, picked with SKIP LOCKED so parallel workers never take the same
-        session; the alert flag, the activities and the toasts commit together, so a job killed
-        mid-way sends nothing and the next run picks the same sessions again.
-        """
-        now = fields.Datetime.now()
+        """Alert the interviewers of running sessions that reached their planned end: one batch
+        (_run_due_batch); the alert flag, the activities and the toasts commit together, so a job
+        killed mid-way sends nothing and the next run picks the same sessions again."""
         self.flush_model(["state", "overtime_alert_sent_at", "planned_end"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM hr_interview_session
-                 WHERE state = 'in_progress'
-                   AND overtime_alert_sent_at IS NULL
-                   AND planned_end <= %s
-                 ORDER BY planned_end, id
-                 LIMIT %s
-                   FOR UPDATE SKIP LOCKED
-                """,
-                now,
-                batch_size + 1,
-            )
-        )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        sessions = self.browse(ids[:batch_size])
-        remaining = 0
-        if len(ids) > batch_size:  # count the rest only when there is a rest
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT count(*) FROM hr_interview_session
-                     WHERE state = 'in_progress' AND overtime_alert_sent_at IS NULL AND planned_end <= %s
-                    """,
-                    now,
-                )
-            )
-            remaining = self.env.cr.fetchone()[0] - len(sessions)
-        sessions._send_overtime_alert()
-        self.env["ir.cron"]._notify_progress(done=len(sessions), remaining=remaining)
-        return sessions
+        due = functools.partial(self._overtime_alert_due_query, fields.Datetime.now())
+        return self._run_due_batch(due, lambda sessions: sessions._send_overtime_alert(), batch_size)
 
     def _send_overtime_alert(self):
         """Tell the interviewers to wrap up (see _alert_interviewers)."""
@@ -120,39 +102,29 @@ class HrInterviewSession(models.Model):
             interviewers' language and time zone
         :param several_title: function(env, count) → the title of a toast listing several sessions
         """
-        activity_type = self.env.ref(activity_type_xmlid)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activity_vals = []
-        for (lang, tz), users in self.interviewer_ids.grouped(lambda u: (u.lang, u.tz)).items():
-            env = self.with_context(lang=lang or "en_US", tz=tz or "UTC").env
-            today = fields.Date.context_today(self.with_env(env))  # the interviewer's today
-            toasts = defaultdict(list)
-            for session in self.with_env(env).filtered(lambda s, users=users: s.interviewer_ids & users):
-                summary, message = compose(session, env, tz)
-                for user in session.interviewer_ids & users:
-                    activity_vals.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": session.id,
-                            "activity_type_id": activity_type.id,
-                            "automated": True,  # activity_unlink() removes only automated ones
-                            "user_id": user.id,
-                            "summary": summary,
-                            "note": Markup("<p>%s</p>") % message,
-                            "date_deadline": today,
-                        }
-                    )
-                    toasts[user].append((summary, message))
-            for user, texts in toasts.items():
-                if len(texts) == 1:
-                    title, message = texts[0]
-                else:
-                    title = several_title(env, len(texts))
-                    message = "\n".join(f"{summary}: {text}" for summary, text in texts)
-                user._bus_send(
-                    "simple_notification", {"type": "warning", "title": title, "message": message, "sticky": True}
-                )
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
+        texts = {}
+
+        def text(session, env):
+            key = (session.id, env.context["lang"], env.context["tz"])
+            if key not in texts:
+                texts[key] = compose(session.with_env(env), env, env.context["tz"])
+            return texts[key]
+
+        for user in self.interviewer_ids:
+            env = self.with_context(lang=user.lang or "en_US", tz=user.tz or "UTC").env
+            items = [text(session, env) for session in self if user in session.interviewer_ids]
+            if len(items) == 1:
+                title, message = items[0]
+            else:
+                title = several_title(env, len(items))
+                message = "\n".join(f"{summary}: {line}" for summary, line in items)
+            user._bus_send(
+                "simple_notification", {"type": "warning", "title": title, "message": message, "sticky": True}
+            )
+        self._schedule_activities(
+            activity_type_xmlid,
+            [(session, user, functools.partial(text, session)) for session in self for user in session.interviewer_ids],
+        )
 
     # ------------------------------------------------------------------
     # Weak-match alert
@@ -197,25 +169,14 @@ class HrInterviewSession(models.Model):
 
     @api.model
     def _cron_send_match_alerts(self, batch_size=CRON_BATCH_SIZE):
-        """Warn the interviewers of weak-match sessions that reached their alert time.
-
-        One batch per call, picked with SKIP LOCKED; the alert flag, the activities, the notes and
-        the toasts commit together, so a job killed mid-way sends nothing and the next run sends
-        once. Good matches are never picked: they stay silent.
-        """
-        now = fields.Datetime.now()
+        """Warn the interviewers of weak-match sessions that reached their alert time: one batch
+        (_run_due_batch); the alert flag, the activities, the notes and the toasts commit together,
+        so a job killed mid-way sends nothing and the next run sends once. Good matches are never
+        picked: they stay silent."""
         self.flush_model(["state", "match_alert_sent_at", "match_alert_at", "planned_start", "applicant_id"])
         self.env["hr.applicant"].flush_model(["match_level", "match_contradiction_count"])
-        self.env.cr.execute(self._match_alert_due_query(now, limit=batch_size + 1, lock=True))
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        sessions = self.browse(ids[:batch_size])
-        remaining = 0
-        if len(ids) > batch_size:  # count the rest only when there is a rest
-            self.env.cr.execute(SQL("SELECT count(*) FROM (%s) due", self._match_alert_due_query(now)))
-            remaining = self.env.cr.fetchone()[0] - len(sessions)
-        sessions._send_match_alert()
-        self.env["ir.cron"]._notify_progress(done=len(sessions), remaining=remaining)
-        return sessions
+        due = functools.partial(self._match_alert_due_query, fields.Datetime.now())
+        return self._run_due_batch(due, lambda sessions: sessions._send_match_alert(), batch_size)
 
     def _send_match_alert(self):
         """Warn the interviewers (see _alert_interviewers), and note the suggestion on each session."""
@@ -271,44 +232,24 @@ class HrInterviewSession(models.Model):
         sessions = self.filtered(
             lambda s: s.is_overtime and not s.overtime_reason_id and s.state in ("in_progress", "closing")
         )
-        if not sessions:
-            return
-        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_overtime_reason")
-        Activity = self.env["mail.activity"].sudo()
-        asked = {
-            (a.res_id, a.user_id.id)
-            for a in Activity.search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", sessions.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
+
+        def compose(session, env):
+            return (
+                env._("Why did “%(name)s” run over?", name=session.name),
+                env._(
+                    "The interview ended %(minutes)s minutes after its planned end (%(end)s). "
+                    "Choose the overtime reason on the interview.",
+                    minutes=round(session.overtime_minutes),
+                    end=self._format_alert_time(env, session.planned_end, env.context["tz"]),
+                ),
             )
-        }
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for session in sessions:
-            for user in session.interviewer_ids or session.user_id:
-                if (session.id, user.id) in asked:
-                    continue
-                user_env = session.with_context(lang=user.lang or "en_US", tz=user.tz or "UTC").env
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": session.id,
-                        "activity_type_id": activity_type.id,
-                        "automated": True,
-                        "user_id": user.id,
-                        "summary": user_env._("Why did “%(name)s” run over?", name=session.name),
-                        "note": Markup("<p>%s</p>")
-                        % user_env._(
-                            "The interview ended %(minutes)s minutes after its planned end (%(end)s). "
-                            "Choose the overtime reason on the interview.",
-                            minutes=round(session.overtime_minutes),
-                            end=self._format_alert_time(user_env, session.planned_end, user.tz or "UTC"),
-                        ),
-                        "date_deadline": fields.Date.context_today(session.with_env(user_env)),
-                    }
-                )
-        if vals_list:
-            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+        self._schedule_activities(
+            "hr_interview_closing.mail_activity_type_interview_overtime_reason",
+            [
+                (session, user, functools.partial(compose, session))
+                for session in sessions
+                for user in session.interviewer_ids or session.user_id
+            ],
+            once=True,
+        )

@@ -1,3 +1,4 @@
+import functools
 import json
 import logging
 from datetime import timedelta
@@ -34,6 +35,7 @@ class HrInterviewVideoEvent(models.Model):
     """
 
     _name = "hr.interview.video.event"
+    _inherit = ["hr.interview.job.mixin"]
     _description = "Video Platform Event"
     _order = "id desc"
     _rec_name = "event_name"
@@ -208,48 +210,47 @@ class HrInterviewVideoEvent(models.Model):
         only after five failures in a row spanning more than a week: a transient failure cannot
         switch it off, and one successful run resets the count.
         """
-        events = self._lock_pending(batch_size, work_budget)
-        events._process()
-        remaining = self._pending_count()
-        self.env["ir.cron"]._notify_progress(done=len(events), remaining=remaining)
-        return events
+        self.flush_model(["state"])
+        return self._run_due_batch(
+            self._pending_query,
+            lambda events: events._process(),
+            batch_size,
+            pick=functools.partial(self._within_budget, work_budget=work_budget),
+        )
 
     @api.model
-    def _lock_pending(self, batch_size, work_budget=WORK_BUDGET):
-        """Lock the next pending events (SKIP LOCKED) and keep those that fit in the work budget;
-        the others stay pending for the next run."""
-        self.flush_model(["state"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id, 1 + coalesce(jsonb_array_length(
-                           CASE WHEN jsonb_typeof(recording_data -> 'files') = 'array'
-                                THEN recording_data -> 'files' END), 0)
-                         + coalesce(jsonb_array_length(
-                           CASE WHEN jsonb_typeof(recording_data -> 'record_file_ids') = 'array'
-                                THEN recording_data -> 'record_file_ids' END), 0)
-                  FROM hr_interview_video_event
-                 WHERE state = 'pending'
-                 ORDER BY event_time NULLS FIRST, id
-                 LIMIT %s
-                   FOR UPDATE SKIP LOCKED
-                """,
-                batch_size,
-            )
+    def _pending_query(self, limit=None, lock=False):
+        """Pending events in the order they happened, with the work each one costs (one unit, plus
+        one per recording file)."""
+        return SQL(
+            """
+            SELECT id, 1 + coalesce(jsonb_array_length(
+                       CASE WHEN jsonb_typeof(recording_data -> 'files') = 'array'
+                            THEN recording_data -> 'files' END), 0)
+                     + coalesce(jsonb_array_length(
+                       CASE WHEN jsonb_typeof(recording_data -> 'record_file_ids') = 'array'
+                            THEN recording_data -> 'record_file_ids' END), 0)
+              FROM hr_interview_video_event
+             WHERE state = 'pending'
+             ORDER BY event_time NULLS FIRST, id
+             %(limit)s %(lock)s
+            """,
+            limit=SQL("LIMIT %s", limit) if limit else SQL(),
+            lock=SQL("FOR UPDATE SKIP LOCKED") if lock else SQL(),
         )
+
+    @api.model
+    def _within_budget(self, rows, work_budget=WORK_BUDGET):
+        """The first events of ``rows`` (id, units) that fit in the work budget, the first always;
+        the others stay pending for the next run."""
         ids = []
         work = 0
-        for event_id, units in self.env.cr.fetchall():
+        for event_id, units in rows:
             work += units
             if ids and work > work_budget:
                 break
             ids.append(event_id)
-        return self.browse(ids)
-
-    @api.model
-    def _pending_count(self):
-        self.env.cr.execute(SQL("SELECT count(*) FROM hr_interview_video_event WHERE state = 'pending'"))
-        return self.env.cr.fetchone()[0]
+        return ids
 
     def _process(self):
         """Match the events to interviews and apply them; never lose one.

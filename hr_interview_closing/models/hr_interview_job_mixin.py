@@ -1,0 +1,102 @@
+"""What every background effect of the add-on shares: one bounded batch of a job, and the
+activities it schedules.
+
+- ``_run_due_batch``: lock the next due records with ``FOR UPDATE SKIP LOCKED`` (workers on several
+  machines never take the same record), act on them in the job's transaction (a job killed before
+  its commit did nothing, and the next run takes the same records), and report progress to Odoo
+  (``_notify_progress``: Odoo runs the job again at once while work remains).
+- ``_schedule_activities``: automated activities in one batch, each in its assignee's language and
+  time zone, optionally once per record and user (an open one of the same type is not repeated).
+"""
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class HrInterviewJobMixin(models.AbstractModel):
+    _name = "hr.interview.job.mixin"
+    _description = "Interview jobs: batches and activities"
+
+    @api.model
+    def _run_due_batch(self, due_query, process, batch_size, pick=None):
+        """Run one bounded batch of a job and return the records it took.
+
+        :param due_query: function(limit=None, lock=False) → SQL selecting the due records' ids
+            (first column) in the order they are due; with ``lock``, it locks them with
+            ``FOR UPDATE [OF table] SKIP LOCKED``
+        :param process: function(records) doing the job on the batch
+        :param pick: optional function(rows) → ids: which of the locked rows to take (a work
+            budget, say); by default all of them, up to ``batch_size``
+        """
+        cr = self.env.cr
+        cr.execute(due_query(limit=batch_size + 1, lock=True))
+        rows = cr.fetchall()
+        first = rows[:batch_size]
+        ids = pick(first) if pick else [row[0] for row in first]
+        records = self.browse(ids)
+        remaining = 0
+        if len(rows) > len(ids):  # count what is left only when something is
+            cr.execute(SQL("SELECT count(*) FROM (%s) due", due_query()))
+            remaining = cr.fetchone()[0] - len(ids)
+        process(records)
+        self.env["ir.cron"]._notify_progress(done=len(records), remaining=remaining)
+        return records
+
+    @api.model
+    def _schedule_activities(self, activity_type_xmlid, entries, once=False):
+        """Create automated activities of one type, in batch.
+
+        :param entries: iterable of (record, user, compose): ``compose(env)`` → (summary, message)
+            with ``env`` in the user's language and time zone (``env.context["tz"]``); the deadline
+            is the user's today
+        :param once: skip a (record, user) that already has an activity of this type
+        :return: the activities created
+        """
+        entries = list(entries)
+        Activity = self.env["mail.activity"].sudo()  # automated: the job's, whoever may see the record
+        if not entries:
+            return Activity
+        activity_type = self.env.ref(activity_type_xmlid)
+        done = set()
+        if once:
+            records = {record._name: set() for record, __, __ in entries}
+            for record, __, __ in entries:
+                records[record._name].add(record.id)
+            for model, ids in records.items():
+                done |= {
+                    (model, a.res_id, a.user_id.id)
+                    for a in Activity.search(
+                        [
+                            ("res_model", "=", model),
+                            ("res_id", "in", list(ids)),
+                            ("activity_type_id", "=", activity_type.id),
+                        ]
+                    )
+                }
+        envs = {}
+        vals_list = []
+        for record, user, compose in entries:
+            key = (record._name, record.id, user.id)
+            if key in done:
+                continue
+            done.add(key)
+            lang, tz = user.lang or "en_US", user.tz or "UTC"
+            if (lang, tz) not in envs:
+                envs[lang, tz] = self.with_context(lang=lang, tz=tz).env
+            env = envs[lang, tz]
+            summary, message = compose(env)
+            vals_list.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(record._name),
+                    "res_id": record.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,  # activity_unlink() removes only automated ones
+                    "user_id": user.id,
+                    "summary": summary,
+                    "note": Markup("<p>%s</p>") % message,
+                    "date_deadline": fields.Date.context_today(record.with_env(env)),
+                }
+            )
+        return Activity.with_context(mail_activity_quick_update=True).create(vals_list)
