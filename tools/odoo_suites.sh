@@ -29,6 +29,7 @@ SUITES=(
     hr_recruitment hr_recruitment_survey
     survey hr_skills_survey
     base/tests/test_res_company.py base/tests/test_res_config.py
+    base/tests/test_reports.py base/tests/test_ir_module.py
 )
 ALLOWLIST=tools/odoo_suites_allowlist.txt
 

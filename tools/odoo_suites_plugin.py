@@ -36,6 +36,8 @@ SHARED_MODELS = {
     "res.config.settings": "base/tests/test_res_config.py",
     "res.partner": "base/tests/test_res_partner.py",
     "res.users": "base/tests/test_res_users.py",
+    "ir.actions.report": "base/tests/test_reports.py",
+    "ir.module.module": "base/tests/test_ir_module.py",
 }
 
 if any(arg.startswith("--odoo-database") for arg in sys.argv):
