@@ -1,7 +1,9 @@
 """What the add-on adds to the recruiter's pages: the reads of Odoo's applicant views (form, kanban,
 list) and of the interview session form, with and without the add-on's fields, in one run.
 
-A view's read is what the web client asks for: ``web_read`` (form, one record) or
+On the session form (the add-on's own model), "ours" is what the match report adds to it: its
+score, level, contradictions and suggestion. A view's read is what the web client asks for:
+``web_read`` (form, one record) or
 ``web_search_read`` (kanban 25 cards, list 80 rows) with the specification of every field of the
 view, sub-views of the x2many fields included (the form's match lines tab, say). "Without" drops
 the fields the add-on defines (and the x2many it adds), so the pair differs only by what we add.
@@ -33,6 +35,10 @@ GOAL_RATIO, GOAL_QUERIES = 1.1, 2
 
 
 def ours(field):
+    """A field the add-on adds to Odoo's models; on its own session model, the fields that bring the
+    match report onto the form (match_*): what "without" leaves out."""
+    if field.model_name == "hr.interview.session":
+        return field.name.startswith("match_")
     return getattr(field, "_module", None) == MODULE
 
 

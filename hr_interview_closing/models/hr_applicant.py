@@ -8,7 +8,8 @@ class HrApplicant(models.Model):
     _inherit = "hr.applicant"
 
     interview_session_ids = fields.One2many("hr.interview.session", "applicant_id", string="Interview Sessions")
-    interview_session_count = fields.Integer(compute="_compute_interview_session_count")
+    # stored: the applicant's form shows it as a button, and reads it with the applicant's row
+    interview_session_count = fields.Integer(compute="_compute_interview_session_count", store=True)
 
     phone_screen_notes = fields.Text(
         help="What the candidate said in the phone screen. Skills and concerns named here are shown in the "
@@ -39,6 +40,21 @@ class HrApplicant(models.Model):
             [("applicant_id", "=", self.id)],
             single=sessions if len(sessions) == 1 else None,
         )
+
+    def action_open_assessments(self):
+        """The applicant's skill assessments, editable in a list (officers record them there)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_interview_closing.action_hr_applicant_assessment")
+        action.update(
+            name=self.env._("Skill Assessments of %(name)s", name=self.partner_name),
+            domain=[("applicant_id", "=", self.id)],
+            context={"default_applicant_id": self.id, "search_default_group_skill": 0},
+            views=[
+                (self.env.ref("hr_interview_closing.hr_applicant_assessment_view_list_editable").id, "list"),
+                (False, "form"),
+            ],
+        )
+        return action
 
     def action_print_match_report(self):
         return self.env.ref("hr_interview_closing.action_report_applicant_match").report_action(self)

@@ -34,6 +34,7 @@ MATCH_REPORT_FIELDS = (
     "match_must_have_missing",
     "match_phone_concerns",
     "match_report_data",
+    "match_alert_data",
 )
 # The company's settings, in the engine's order (match.Settings).
 SETTINGS = ("match_low_threshold", "match_strong_threshold", "match_contradiction_gap", "match_claim_discount")
@@ -125,7 +126,11 @@ class HrApplicant(models.Model):
     # and the skills' and levels' names in every language; hr.applicant.match.line follows it. Text,
     # not fields.Json: Odoo deep-copies a Json value at every read and write, which took 4 s of the
     # 1,000-applicant benchmark for nothing (the document is written whole and read whole).
-    match_report_data = fields.Text(compute="_compute_match_report", store=True, copy=False)
+    # (its own prefetch group: lists and kanbans, which show only the score, do not load it)
+    match_report_data = fields.Text(compute="_compute_match_report", store=True, copy=False, prefetch="match_report")
+    # what the weak-match suggestion needs (see services.match.alert_document), empty for a good match:
+    # small, read with the applicant (the session's form shows the suggestion without the document)
+    match_alert_data = fields.Text(compute="_compute_match_report", store=True, copy=False)
 
     def write(self, vals):
         protected = set(MATCH_REPORT_FIELDS) & set(vals)
@@ -190,9 +195,16 @@ class HrApplicant(models.Model):
             values["match_contradiction_count"].append(report.contradiction_count)
             values["match_must_have_missing"].append(bool(report.missing_must_haves))
             values["match_phone_concerns"].append(",".join(concerns) or None)
+            alert = match.alert_document(report, lines, company_id)
+            values["match_alert_data"].append(alert and json.dumps(alert, ensure_ascii=False, separators=(",", ":")))
             values["match_report_data"].append(
                 json.dumps(
-                    {"settings": dict(zip(SETTINGS, settings_row, strict=True)), "lines": lines},
+                    {
+                        "settings": dict(zip(SETTINGS, settings_row, strict=True)),
+                        "company_id": company_id,
+                        "lines": lines,
+                        **match.document_conclusions(report),
+                    },
                     ensure_ascii=False,
                     separators=(",", ":"),
                 )
@@ -202,9 +214,9 @@ class HrApplicant(models.Model):
         # Fields with few distinct values are assigned by group, one assignment per value instead of
         # one per applicant: a fifth of the time of the 1,000-applicant benchmark.
         for name, field_values in values.items():
-            if name in ("match_score", "match_report_data"):
+            if name in ("match_score", "match_report_data", "match_alert_data"):
                 for applicant, value in zip(self, field_values, strict=True):
-                    applicant[name] = value or False if name == "match_report_data" else value
+                    applicant[name] = value if name == "match_score" else value or False
                 continue
             groups = defaultdict(list)
             for rid, value in zip(self._ids, field_values, strict=True):

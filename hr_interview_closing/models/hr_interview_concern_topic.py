@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..services import phone_screen
@@ -55,12 +55,15 @@ class HrInterviewConcernTopic(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         topics = super().create(vals_list)
+        self.env.registry.clear_cache()  # _labels_by_key
         topics.filtered("keywords")._match_recompute_notes()
         return topics
 
     def write(self, vals):
         before = self.filtered("keywords")
         result = super().write(vals)
+        if {"name", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _labels_by_key
         if {"keywords", "company_id", "active"} & set(vals):
             (before | self.filtered("keywords"))._match_recompute_notes()
         return result
@@ -70,9 +73,22 @@ class HrInterviewConcernTopic(models.Model):
         companies = topics.company_id
         shared = any(not topic.company_id for topic in topics)
         result = super().unlink()
+        self.env.registry.clear_cache()  # _labels_by_key
         if topics:
             self._match_recompute_notes(companies, shared)
         return result
+
+    @api.model
+    @tools.ormcache("lang")
+    def _labels_by_key(self, lang):
+        """{topic id as a string: name in ``lang``} of every topic (the applicant form shows the
+        concerns of the phone screen by name): cached, cleared when a topic changes."""
+        topics = self.sudo().with_context(lang=lang, active_test=False).search([])  # configuration
+        return {str(topic.id): topic.name for topic in topics}
+
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
+        self.env.registry.clear_cache()  # _labels_by_key: the translation dialog writes without write()
+        return super()._update_field_translations(field_name, translations, digest, source_lang)
 
     def _match_recompute_notes(self, companies=None, shared=None):
         """Recompute the reports of the applicants with phone-screen notes these topics apply to."""

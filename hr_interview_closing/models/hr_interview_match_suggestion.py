@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..services import match, placeholders
@@ -85,12 +85,35 @@ class HrInterviewMatchSuggestion(models.Model):
 
     @api.model
     def _texts(self, companies):
-        """{company id: {situation: text}} in the context's language, a company's own texts first."""
-        records = self.sudo().search([("company_id", "in", [*companies.ids, False])])  # configuration texts
+        """{company id: {situation: text}} in the context's language, a company's own texts first
+        (False: the shared texts). Cached: cleared when a suggestion changes."""
+        cached = self._texts_by_company(tuple(sorted(companies.ids)), self.env.lang or "en_US")
+        return {key: dict(texts) for key, texts in cached.items()}
+
+    @api.model
+    @tools.ormcache("company_ids", "lang")
+    def _texts_by_company(self, company_ids, lang):
+        records = self.sudo().with_context(lang=lang).search([("company_id", "in", [*company_ids, False])])
         shared = {r.situation: r.text for r in records if not r.company_id}
-        result = {}
-        for company in companies:
-            own = {r.situation: r.text for r in records if r.company_id == company}
-            result[company.id] = {**shared, **own}
-        result[False] = shared
+        result = {False: shared}
+        for company_id in company_ids:
+            own = {r.situation: r.text for r in records if r.company_id.id == company_id}
+            result[company_id] = {**shared, **own}
         return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _texts_by_company
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
+        self.env.registry.clear_cache()  # the translation dialog writes without write()
+        return super()._update_field_translations(field_name, translations, digest, source_lang)

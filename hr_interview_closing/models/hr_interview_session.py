@@ -159,9 +159,10 @@ class HrInterviewSession(models.Model):
     overtime_note = fields.Text()
     overtime_alert_sent_at = fields.Datetime(readonly=True, copy=False)
 
-    match_score = fields.Float(related="applicant_id.match_score", string="Match (%)")
-    match_level = fields.Selection(related="applicant_id.match_level", string="Match")
-    match_contradiction_count = fields.Integer(related="applicant_id.match_contradiction_count")
+    # stored: the session's form and lists show them without reading the applicant
+    match_score = fields.Float(related="applicant_id.match_score", string="Match (%)", store=True)
+    match_level = fields.Selection(related="applicant_id.match_level", string="Match", store=True)
+    match_contradiction_count = fields.Integer(related="applicant_id.match_contradiction_count", store=True)
     match_suggestion = fields.Text(related="applicant_id.match_suggestion")
     match_alert_at = fields.Datetime(
         string="Weak-Match Alert At",

@@ -315,3 +315,73 @@ def default_required_level(levels: Iterable[tuple[Hashable, float]]) -> Hashable
 
 def _clamp(value: float) -> float:
     return max(0.0, min(100.0, float(value or 0.0)))
+
+
+# ----------------------------------------------------------------------------------------------
+# The stored report: what the engine decided, kept so that reading needs no engine
+# ----------------------------------------------------------------------------------------------
+
+# What a suggestion sentence needs of a line (see alert_document).
+ALERT_LINE_KEYS = (
+    "skill_name",
+    "required_level_name",
+    "required_progress",
+    "claimed_level_name",
+    "assessed_level_name",
+    "assessment_id",
+)
+
+
+def document_conclusions(report: Report) -> dict:
+    """What a stored report keeps of the engine's conclusions, by position of the lines: the
+    strengths and gaps in their order, the score."""
+    position = {line.requirement.key: index for index, line in enumerate(report.lines)}
+    return {
+        "score": report.score,
+        "strengths": [position[line.requirement.key] for line in strengths(report)],
+        "gaps": [position[line.requirement.key] for line in gaps(report)],
+    }
+
+
+def alert_document(report: Report, lines: list[dict], company_id=None) -> dict | None:
+    """What the weak-match suggestion needs, small enough to be read with the applicant itself
+    (None for a match that needs no alert): the score, the threshold, and each situation with the
+    names and levels of its line (``lines``: the stored lines, in the report's order)."""
+    if not needs_alert(report):
+        return None
+    position = {line.requirement.key: index for index, line in enumerate(report.lines)}
+    return {
+        "company_id": company_id,
+        "score": report.score,
+        "threshold": report.settings.low_threshold,
+        "situations": [
+            [situation, {key: lines[position[line.requirement.key]].get(key) for key in ALERT_LINE_KEYS}]
+            for situation, line in suggestion_situations(report)
+        ],
+    }
+
+
+def document_suggestion(alert: dict | None, texts: Mapping[str, str], name, no_evidence_label: str = "-") -> str:
+    """The suggestion of a stored alert document (see alert_document), with the configured
+    ``texts``; ``name(value)`` gives a stored name (a {lang: name} or a plain name) in the
+    reader's language."""
+    if not alert:
+        return ""
+    sentences = []
+    for situation, line in alert["situations"]:
+        text = texts.get(situation)
+        if not text:
+            continue
+        claimed = name(line.get("claimed_level_name")) or no_evidence_label
+        assessed = name(line.get("assessed_level_name")) or no_evidence_label
+        values = {
+            "score": format_number(alert["score"]),
+            "threshold": format_number(alert["threshold"]),
+            "skill": name(line["skill_name"]),
+            "level": assessed if line.get("assessment_id") else claimed,
+            "required": name(line["required_level_name"]) or format_number(line["required_progress"]),
+            "claimed": claimed,
+            "assessed": assessed,
+        }
+        sentences.append(placeholders.render(text, values).strip())
+    return " ".join(sentences)

@@ -496,7 +496,7 @@ class TestConcernsOnTheSession(ClosingCase):
 # Queries to open the closing dialog, whatever the number of open concerns. These candidates have no
 # language and the test user's context none either: the company's language is read (1), and the
 # prepared answers are read again in the script's language (1).
-OPEN_WIZARD_QUERIES = 24
+OPEN_WIZARD_QUERIES = 25
 
 
 @tagged("post_install", "-at_install")

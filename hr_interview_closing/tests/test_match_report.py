@@ -220,13 +220,19 @@ class TestMatchReport(MatchCase):
             "interview short if there is none.",
         )
 
-    def test_applicant_form_records_an_assessment(self):
-        with Form(self.applicant.with_user(self.officer)) as form, form.assessment_ids.new() as line:
+    def test_the_assessments_button_records_an_assessment(self):
+        action = self.applicant.with_user(self.officer).action_open_assessments()
+        self.assertEqual(action["domain"], [("applicant_id", "=", self.applicant.id)])
+        list_view = self.env["ir.ui.view"].browse(action["views"][0][0])
+        self.assertIn('editable="bottom"', list_view.arch)
+        Assessment = self.env["hr.applicant.assessment"].with_user(self.officer).with_context(**action["context"])
+        with Form(Assessment, view=list_view) as line:
             line.skill_id = self.java
             line.skill_level_id = self.levels[15]
             line.source = "phone_screen"
         self.assertEqual(self.applicant.match_contradiction_count, 1)
         self.assertEqual(self.applicant.assessment_ids.author_id, self.officer)
+        self.assertEqual(self.applicant.assessment_count, 1)
 
 
 @tagged("post_install", "-at_install")
@@ -251,14 +257,14 @@ class TestMatchViews(MatchCase):
             views = Applicant.get_views([(False, "form"), (False, "kanban"), (False, "list"), (False, "search")])
             form = views["views"]["form"]["arch"]
             self.assertIn('name="match_report"', form)
-            self.assertIn('name="match_line_ids"', form)
+            self.assertIn('name="match_report_html"', form)
+            self.assertIn('name="action_open_assessments"', form)
             self.assertIn('name="match_level"', views["views"]["kanban"]["arch"])
             self.assertIn('name="match_score"', views["views"]["list"]["arch"])
             self.assertIn('name="match_low"', views["views"]["search"]["arch"])
-            # interviewers see the assessments read-only, officers can add them
-            editable = 'editable="bottom"' in form.split('name="assessment_ids"')[1][:200]
-            self.assertEqual(editable, user == self.officer)
-            self.assertEqual(Applicant.browse(self.applicant.id).match_line_ids.skill_id, self.java)
+            applicant = Applicant.browse(self.applicant.id)
+            self.assertEqual(applicant.match_line_ids.skill_id, self.java)
+            self.assertIn("Java", applicant.match_report_html)
         settings = (
             self.env["res.config.settings"].with_user(self.env.ref("base.user_admin")).get_views([(False, "form")])
         )

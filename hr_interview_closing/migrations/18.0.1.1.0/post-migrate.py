@@ -2,7 +2,9 @@
 - weak-match suggestions use the placeholder syntax of the closing scripts: "{score}" becomes
   "{{ score }}" in every language of every text (admins' own texts included);
 - the video-event job runs every 5 minutes (its safety interval), not every hour, unless an admin
-  changed it. Both records are noupdate: an update does not touch them.
+  changed it. Both records are noupdate: an update does not touch them;
+- the match reports are stored as one document with the engine's conclusions (a new column,
+  which the update computes for every applicant).
 """
 
 import json
