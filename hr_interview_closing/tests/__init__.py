@@ -18,3 +18,7 @@ from . import test_closing_scripts
 from . import test_closing_wizard
 from . import test_calendar_coexistence
 from . import test_security_rpc
+from . import test_followup_mail
+from . import test_followup_page
+from . import test_followup_survey
+from . import test_followup_promise
