@@ -35,7 +35,9 @@ from . import res_company_followup
 from . import res_config_settings_followup
 from . import hr_applicant_followup
 from . import hr_candidate_followup
+from . import hr_job_followup
 from . import mail_mail
+from . import hr_interview_experience_report
 
 # Last: its init() creates a view over the tables and columns of the models above.
 from . import hr_applicant_match_line

@@ -22,3 +22,4 @@ from . import test_followup_mail
 from . import test_followup_page
 from . import test_followup_survey
 from . import test_followup_promise
+from . import test_followup_report
