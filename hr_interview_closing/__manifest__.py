@@ -64,6 +64,7 @@ questions and notes are never forgotten.
         "demo/hr_interview_video_demo.xml",
         "demo/hr_interview_match_demo.xml",
         "demo/hr_interview_closing_wizard_demo.xml",
+        "demo/hr_interview_followup_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
