@@ -80,8 +80,15 @@ class HrInterviewSession(models.Model):
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_followup_my_figures(self):
         self.flush_model(
-            ["interviewer_ids", "followup_answered_at", "followup_nps", "followup_on_time", "followup_next_steps"]
-            + ["followup_questions_answered", "company_id"]
+            [
+                "interviewer_ids",
+                "followup_answered_at",
+                "followup_nps",
+                "followup_on_time",
+                "followup_next_steps",
+                "followup_questions_answered",
+                "company_id",
+            ]
         )
         self.env.cr.execute(
             SQL(

@@ -3,14 +3,19 @@ plus the company's delay and queued exactly once by a batch job that wakes Odoo'
 candidate's page is in hr_interview_session_page.py, the survey's side in
 hr_interview_session_feedback.py, the promised answer date in hr_interview_session_promise.py."""
 
+import logging
+
+import psycopg2
 import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..services import followup
 from .hr_interview_session import CRON_BATCH_SIZE, PROTECTED_FIELDS
+
+_logger = logging.getLogger(__name__)
 
 FOLLOWUP_STATES = [
     ("none", "Not Yet"),
@@ -228,14 +233,10 @@ class HrInterviewSession(models.Model):
         now = fields.Datetime.now()
         self.flush_model(["followup_state", "followup_due_at"])
         due = SQL("FROM hr_interview_session WHERE followup_state = 'scheduled' AND followup_due_at <= %s", now)
-        self.env.cr.execute(
-            SQL(
-                "SELECT id %s ORDER BY followup_due_at, id LIMIT %s FOR UPDATE SKIP LOCKED",
-                due,
-                batch_size + 1,
-            )
+        ids = self._lock_due(
+            SQL("SELECT id %s ORDER BY followup_due_at, id LIMIT %s FOR UPDATE SKIP LOCKED", due, batch_size + 1),
+            "hr_interview_closing.ir_cron_interview_followup",
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
         sessions = self.browse(ids[:batch_size])
         remaining = 0
         if len(ids) > batch_size:  # count the rest only when there is a rest
@@ -244,6 +245,21 @@ class HrInterviewSession(models.Model):
         sessions._send_followup()
         self.env["ir.cron"]._notify_progress(done=len(sessions), remaining=remaining)
         return sessions
+
+    @api.model
+    def _lock_due(self, query, cron_xmlid):
+        """The ids ``query`` locks (FOR UPDATE SKIP LOCKED), or none when a due session changed
+        since this transaction began (PostgreSQL refuses to lock it under repeatable read): then
+        the job runs again at once in a new transaction, rather than failing and losing its
+        trigger until the daily run."""
+        try:
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):  # an expected refusal
+                self.env.cr.execute(query)
+                return [row[0] for row in self.env.cr.fetchall()]
+        except psycopg2.errors.SerializationFailure:
+            _logger.info("Interview sessions changed while %s picked them: running it again", cron_xmlid)
+            self.env.ref(cron_xmlid).sudo()._trigger()
+            return []
 
     def _send_followup(self):
         """Queue the thank-you mail of these sessions, or record why it is not sent."""

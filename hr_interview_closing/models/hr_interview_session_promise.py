@@ -173,8 +173,10 @@ class HrInterviewSession(models.Model):
         )
 
     def _promise_pick(self, column, now, batch_size, extra=None):
-        self.env.cr.execute(self._promise_due_query(column, now, batch_size + 1, True, extra))
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        ids = self._lock_due(
+            self._promise_due_query(column, now, batch_size + 1, True, extra),
+            "hr_interview_closing.ir_cron_interview_promise",
+        )
         remaining = 0
         if len(ids) > batch_size:
             self.env.cr.execute(SQL("SELECT count(*) FROM (%s) due", self._promise_due_query(column, now, extra=extra)))

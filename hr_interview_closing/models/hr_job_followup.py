@@ -36,9 +36,8 @@ class HrJob(models.Model):
         figures = {}
         if self.ids:
             # figures of the sessions of these jobs, not records
-            self.env["hr.interview.session"].flush_model(
-                ["job_id", "followup_state", "followup_survey_state", "followup_nps", "followup_minutes", "promise_state"]
-            )
+            fnames = ["job_id", "followup_state", "followup_survey_state", "followup_nps", "followup_minutes"]
+            self.env["hr.interview.session"].flush_model([*fnames, "promise_state"])
             self.env.cr.execute(
                 SQL(
                     """

@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, freeze_time, tagged, users, warmup
+from odoo.tools import SQL
 
 from .common import T0
 from .followup_common import DUE, END, FollowupCase
@@ -142,6 +143,18 @@ class TestFollowupExactlyOnce(FollowupCase):
         self.run_followup_job()
         self.assertEqual(len(self.followup_mails(sessions)), 2)
         self.assertEqual(set(sessions.mapped("followup_state")), {"queued"})
+
+    def test_a_session_changed_while_the_job_picks_makes_it_run_again_at_once(self):
+        """Under repeatable read, PostgreSQL refuses to lock a row changed since the transaction
+        began: the job then re-triggers itself for now instead of failing (a failed cron job loses
+        its past triggers until its next regular run)."""
+        session = self.ended_session()
+        refusal = SQL("DO $$ BEGIN RAISE EXCEPTION 'concurrent update' USING ERRCODE = '40001'; END $$")
+        Session = self.env["hr.interview.session"]
+        with freeze_time(DUE), self.capture_triggers(self.followup_cron.id) as capture:
+            self.assertEqual(Session._lock_due(refusal, "hr_interview_closing.ir_cron_interview_followup"), [])
+        self.assertEqual(capture.records.mapped("call_at"), [DUE])
+        self.assertEqual(self.run_followup_job(), session, "the transaction goes on")
 
     def test_the_job_processes_a_bounded_batch_and_reports_progress(self):
         sessions = self.ended_session()
@@ -349,6 +362,6 @@ class TestFollowupPerformance(FollowupCase):
         for count in (1, 10):
             with self.subTest(count=count):
                 sessions = self.due_sessions(count)
-                with freeze_time(DUE), self.assertExactQueryCount(46):
+                with freeze_time(DUE), self.assertExactQueryCount(48):
                     self.env["hr.interview.session"]._cron_send_followups()
                 self.assertEqual(set(sessions.mapped("followup_state")), {"queued"})
