@@ -15,7 +15,7 @@ py_missing() {  # py_missing <module>...: true when one of the modules is not im
 if py_missing pdfminer; then
     "$PYTHON" -m pip install -q -r "$here/requirements.txt"
 fi
-if [ "$dev" = 1 ] && py_missing pytest_odoo websocket pylint_odoo ruff freezegun; then
+if [ "$dev" = 1 ] && py_missing pytest_odoo websocket pylint_odoo ruff freezegun aiosmtpd; then
     "$PYTHON" -m pip install -q -r "$here/requirements-dev.txt"
 fi
 
