@@ -12,6 +12,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.base.models.res_partner import _lang_get
+
 from ..services import followup
 from .hr_interview_session import CRON_BATCH_SIZE, PROTECTED_FIELDS
 
@@ -108,7 +110,9 @@ class HrInterviewSession(models.Model):
         help="Sent in the thank-you mail and shown on the candidate's page. Empty: the closing script said "
         "at the end of the interview. Write for the candidate: your internal closing notes stay internal.",
     )
-    followup_lang = fields.Char(string="Candidate's Language", compute="_compute_followup_lang", compute_sudo=True)
+    followup_lang = fields.Selection(
+        _lang_get, string="Candidate's Language", compute="_compute_followup_lang", compute_sudo=True
+    )
     followup_token = fields.Char(string="Page Token", readonly=True, copy=False, index="btree_not_null", groups=OFFICER)
     followup_page_expires_at = fields.Datetime(string="Page Open Until", readonly=True, copy=False)
     followup_page_revoked = fields.Boolean(string="Page Revoked", readonly=True, copy=False)
