@@ -291,6 +291,7 @@ class TestFollowupContent(FollowupCase):
         self.assertIn(session.sudo().followup_url, body)
         self.assertIn(session.sudo().followup_survey_url, body)
         self.assertNotIn("Closing notes", body)
+        self.assertNotIn("Interview Session", body, "headed by the company, not by the model's name")
 
     def test_the_summary_written_for_the_candidate_wins_and_notes_stay_internal(self):
         session = self.closed_with_summary()
