@@ -3,16 +3,31 @@ SHELL := /bin/bash
 PYTHON ?= python3
 DB ?= interview_closing_demo
 PORT ?= 8069
-export PYTHON
+export PYTHON DB PORT
 
-.PHONY: run test lint bench pot screenshots clean help
+.PHONY: help run test lint bench pot screenshots stop clean
 
 help:
-	@echo "make run    serve the demo database $(DB) on http://127.0.0.1:$(PORT) (admin / admin)"
-	@echo "make test   lint, repository tests, Odoo tests on a fresh database, end-to-end tests"
-	@echo "make lint   ruff and pylint-odoo only"
-	@echo "make pot    regenerate hr_interview_closing/i18n/hr_interview_closing.pot"
-	@echo "make bench  benchmarks beside Odoo's own equivalents (BENCH=name runs one)"
+	@echo "Targets:"
+	@echo "  make run          serve the demo database DB on http://127.0.0.1:PORT (admin / admin),"
+	@echo "                    installing what is missing first"
+	@echo "  make test         lint, repository tests, Odoo tests on a fresh database, end-to-end tests"
+	@echo "  make lint         ruff and pylint-odoo only (needs Python packages only)"
+	@echo "  make pot          regenerate hr_interview_closing/i18n/hr_interview_closing.pot from DB"
+	@echo "  make bench        benchmarks beside Odoo's own equivalents (BENCH=match or webhooks: one)"
+	@echo "  make screenshots  retake docs/screenshots/ from the demo that make run serves"
+	@echo "  make stop         stop what make run started: its server, the private PostgreSQL in .pgdata/"
+	@echo "  make clean        make stop, then remove the caches and .odoo-data/ of this clone"
+	@echo "Variables (make run DB=demo2 PORT=8070, or from the environment), and their values now:"
+	@printf '  %-9s %s\n' \
+	    "DB" "$(DB)" "" "  the database of run, pot and screenshots" \
+	    "PORT" "$(PORT)" "" "  the HTTP port of run (and of the demo screenshots reads)" \
+	    "ODOO_SRC" "$(or $(ODOO_SRC),(unset))" \
+	    "" "  an Odoo 18.0 source tree to install Odoo from when PYTHON does not import Odoo 18;" \
+	    "" "  unset: Odoo's official 18.0 source release, downloaded once" \
+	    "PYTHON" "$(PYTHON)" \
+	    "" "  used as it is when it imports Odoo 18; otherwise the tools build (once) and use a" \
+	    "" "  virtual environment made from it in $${XDG_CACHE_HOME:-~/.cache}/hr_interview_closing/"
 
 run:
 	@tools/run.sh
@@ -21,7 +36,6 @@ test:
 	@tools/test.sh
 
 lint:
-	@tools/ensure_deps.sh --dev
 	@tools/lint.sh
 
 pot:
@@ -33,5 +47,8 @@ bench:
 screenshots:
 	@tools/screenshots.sh
 
-clean:
+stop:
+	@tools/stop.sh
+
+clean: stop
 	rm -rf .cache .odoo-data .pytest_cache .ruff_cache

@@ -56,6 +56,36 @@ def pytest_configure(config):
     logging.getLogger().addHandler(_collector)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Run each Odoo test as odoo-bin does: the running test is Odoo's current test
+    (odoo.modules.module.current_test), which Odoo reads to never connect to an SMTP server and to
+    check the test cursors of HTTP requests; pytest-odoo 2.3 sets it for Odoo 19 and later only."""
+    if "odoo.tests" in sys.modules:
+        from odoo.modules import module
+        from odoo.tests import BaseCase
+
+        instance = getattr(item, "instance", None)
+        if isinstance(instance, BaseCase):
+            module.current_test = instance
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hic_warm_http_statics(request):
+    """Read every module's manifest once, in this thread, before the browser's first requests.
+
+    Odoo's HTTP server finds static files through ``root.statics``, computed on the first request
+    for one by reading every manifest; the browser asks for several at once, and Python 3.11's
+    parser, run in several threads at the same time, can fail with "SystemError: AST constructor
+    recursion depth mismatch" (CPython gh-106905): a tour then fails on its first page.
+    """
+    if "odoo.tests" in sys.modules and request.config.getoption("--odoo-http", default=False):
+        request.getfixturevalue("load_http")
+        from odoo.http import root
+
+        root.statics  # noqa: B018 - computed and kept on first access
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     _collector.current = item.nodeid

@@ -1,6 +1,6 @@
 {
     "name": "Interview Closing and Follow-up",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "summary": "Time interviews, close them with a checklist, and follow up reliably",
     "description": """
 Interview sessions for recruitment: created from the interview meeting, timed with a live
@@ -69,6 +69,7 @@ questions and notes are never forgotten.
     "assets": {
         "web.assets_backend": [
             "hr_interview_closing/static/src/timer/**/*",
+            "hr_interview_closing/static/src/closing/**/*",
         ],
         "web.assets_tests": [
             "hr_interview_closing/static/tests/tours/**/*",

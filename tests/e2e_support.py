@@ -19,10 +19,31 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
+_given_ports = set()
+
+
 def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port on 127.0.0.1: from HIC_PORT_RANGE ("8191-8199") when set (machines where each
+    engineer has ports of their own), else one the system picks."""
+    first, __, last = os.environ.get("HIC_PORT_RANGE", "").partition("-")
+    if not last:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    ports = range(int(first), int(last) + 1)
+    # ports handed out recently first come last: the server they were for may not listen yet
+    for port in sorted(ports, key=lambda p: p in _given_ports):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _given_ports.add(port)
+        if _given_ports >= set(ports):
+            _given_ports.clear()
+            _given_ports.add(port)
+        return port
+    raise RuntimeError(f"no free port in HIC_PORT_RANGE={first}-{last}")
 
 
 def template_db():
@@ -60,7 +81,7 @@ def start_odoo(db, workers=2, extra_args=(), log_name=None):
         sys.executable,
         "-m",
         "odoo",
-        f"--addons-path={ROOT}",
+        f"--addons-path={os.environ.get('HIC_ADDONS_PATH') or ROOT}",
         f"--data-dir={data_dir}",
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
@@ -101,7 +122,7 @@ class OdooServer:
             self.process.kill()
             self.process.wait()
 
-    def wait_ready(self, timeout=90):
+    def wait_ready(self, timeout=240):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -133,7 +154,7 @@ class OdooServer:
         models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object", allow_none=True)
         return models.execute_kw(self.db, self._uid, "admin", model, method, list(args), kwargs)
 
-    def wait_for(self, predicate, timeout=60, interval=0.5):
+    def wait_for(self, predicate, timeout=240, interval=0.5):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             value = predicate()

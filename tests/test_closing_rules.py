@@ -55,14 +55,68 @@ def test_invalid_scripts_name_the_problem(body, kind, detail):
     ],
 )
 def test_scenario_suggestion(kwargs, scenario, reason):
-    assert closing.suggest_scenario(**kwargs)[:2] == (scenario, reason)
+    suggested, reasons = closing.suggest_scenario(**kwargs)
+    assert (suggested, reasons[0][0]) == (scenario, reason)
 
 
 def test_low_match_reason_carries_score_and_threshold():
-    assert closing.suggest_scenario(match_level="low", match_score=23.6, threshold=30)[2] == {
-        "score": 24,
-        "threshold": 30,
-    }
+    assert closing.suggest_scenario(match_level="low", match_score=23.64, threshold=30)[1] == [
+        ("low_match", {"score": "23.6", "threshold": "30"})
+    ]
+
+
+def test_a_missing_must_have_is_the_reason_not_the_capped_score():
+    # the engine capped the score at the threshold: "30 % is under the 30 % threshold" is no reason
+    scenario, reasons = closing.suggest_scenario(
+        match_level="low", match_score=30, threshold=30, missing_must_haves=["Python"]
+    )
+    assert scenario == "low_match"
+    assert reasons == [("must_have_missing", {"skills": ["Python"]})]
+
+
+def test_a_missing_must_have_under_a_low_score_names_both():
+    scenario, reasons = closing.suggest_scenario(
+        match_level="low", match_score=12.5, threshold=30, missing_must_haves=["Python", "Go"]
+    )
+    assert scenario == "low_match"
+    assert reasons == [
+        ("must_have_missing", {"skills": ["Python", "Go"]}),
+        ("low_match", {"score": "12.5", "threshold": "30"}),
+    ]
+
+
+def test_contradictions_are_named_in_a_low_match():
+    scenario, reasons = closing.suggest_scenario(
+        match_level="low", match_score=27.8, threshold=30, contradictions=[("Java", "Expert", "Beginner")]
+    )
+    assert scenario == "low_match"
+    assert reasons == [
+        ("low_match", {"score": "27.8", "threshold": "30"}),
+        ("contradiction", {"skill": "Java", "claimed": "Expert", "assessed": "Beginner"}),
+    ]
+
+
+@pytest.mark.parametrize("level", ["strong", "fair"])
+def test_a_contradiction_is_no_strong_fit_and_is_the_reason(level):
+    scenario, reasons = closing.suggest_scenario(
+        match_level=level, match_score=85, threshold=30, contradictions=[("Java", "Expert", "Intermediate")]
+    )
+    assert scenario == "custom"
+    assert reasons == [("contradiction", {"skill": "Java", "claimed": "Expert", "assessed": "Intermediate"})]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en_US", "Java, SQL"),
+        ("zh_CN", "Java、SQL"),
+        ("zh_TW", "Java、SQL"),
+        ("fr_FR", "Java, SQL"),
+        (None, "Java, SQL"),
+    ],
+)
+def test_names_are_listed_as_the_language_writes_them(lang, text):
+    assert closing.join_names(["Java", "SQL"], lang) == text
 
 
 def test_split_keywords_accepts_chinese_and_western_separators():

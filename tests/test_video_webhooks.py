@@ -7,7 +7,7 @@ documentation, "签名校验"), and for Zoom and AES values computed with OpenSS
 
 import base64
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from hic_services import tencent_meeting, video_events, zoom
@@ -498,3 +498,205 @@ def test_iso_dates_with_offsets_become_naive_utc():
     assert video_events.parse_iso_utc("2026-03-02T10:00:00Z") == datetime(2026, 3, 2, 10, 0)
     with pytest.raises(MalformedDelivery):
         video_events.parse_iso_utc(12)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signed but unusable input: refused as malformed (400), never a crash (500)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {"start_time": "9999-12-31T23:59:59-23:59"},
+        {"start_time": "0001-01-01T00:00:00+14:00"},
+        {"start_time": "1800-01-01T00:00:00Z"},
+        {"start_time": "2026-03-02T10:02:00Z", "end_time": "9999-12-31T23:59:59-23:59"},
+    ],
+)
+def test_zoom_times_out_of_range_are_malformed(obj):
+    body = zoom_body("meeting.ended", **obj)
+    with pytest.raises(MalformedDelivery, match="out of range"):
+        zoom.normalize(zoom.parse(body), body)
+
+
+@pytest.mark.parametrize("event_ts", [10**400, 1e300, "9" * 16], ids=["huge-int", "huge-float", "16-digits"])
+def test_zoom_event_times_out_of_range_are_malformed(event_ts):
+    body = json.dumps(
+        {"event": "meeting.started", "event_ts": event_ts, "payload": {"object": {"uuid": "u", "id": 812345678}}}
+    ).encode()
+    with pytest.raises(MalformedDelivery):
+        zoom.normalize(zoom.parse(body), body)
+
+
+@pytest.mark.parametrize("operate_time", ["0001-01-01 00:00:00", "9999-12-31 23:59:59", 253402300800000, -5])
+def test_tencent_times_out_of_range_are_malformed(operate_time):
+    with pytest.raises(MalformedDelivery):
+        tencent_meeting.normalize(tencent_plain("meeting.started", operate_time=operate_time))
+
+
+def deep(depth):
+    return b"[" * depth + b"]" * depth
+
+
+def test_deeply_nested_json_is_malformed_not_a_crash():
+    for parse in (zoom.parse, tencent_meeting.normalize, tencent_meeting.body_data):
+        with pytest.raises(MalformedDelivery):
+            parse(deep(100_000))
+    nested = b'{"event": "meeting.started", "payload": {"object": ' + deep(100_000) + b"}}"
+    with pytest.raises(MalformedDelivery):
+        zoom.parse(nested)
+
+
+def test_oversized_meeting_numbers_and_occurrence_ids_are_malformed():
+    for obj in ({"id": "9" * 5000}, {"uuid": "u" * 5000}):
+        body = json.dumps({"event": "meeting.started", "payload": {"object": {"uuid": "u", "id": 812345678, **obj}}})
+        with pytest.raises(MalformedDelivery):
+            zoom.normalize(zoom.parse(body.encode()), body.encode())
+    with pytest.raises(MalformedDelivery):
+        tencent_meeting.normalize(tencent_plain("meeting.started", meeting_code="5" * 5000))
+
+
+def test_tencent_end_type_outside_the_documented_values_is_dropped():
+    (event,) = tencent_meeting.normalize(tencent_plain("meeting.end", meeting_end_type=10**30))
+    assert event.end_type is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Tencent: the signed ``data`` is taken from the body without parsing it
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "data"),
+    [
+        (b'{"data":"eyJhIjoxfQ=="}', "eyJhIjoxfQ=="),
+        (b'{ "data" : "ab+/cd_-" }\n', "ab+/cd_-"),
+        (b'{"data": "ab\\/cd"}', "ab/cd"),  # a JSON encoder that escapes "/"
+    ],
+)
+def test_tencent_body_data_is_taken_from_the_documented_shape(body, data):
+    assert tencent_meeting.body_data(body) == data
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"data": "abc", "other": 1}',
+        b'{"other": "x", "data": "abc"}',
+        b'{"data": ["abc"]}',
+        b'{"data": "a\\u0062c"}',
+        b'{"data": "ab c"}',
+        b'{"data": "abc"} {"data": "abc"}',
+        b'{"data": "' + b"A" * 100 + b"",
+    ],
+    ids=lambda body: body[:40].decode(),
+)
+def test_tencent_body_of_another_shape_is_malformed(body):
+    with pytest.raises(MalformedDelivery, match="documented shape"):
+        tencent_meeting.body_data(body)
+
+
+def test_tencent_headers_are_checked_before_the_body_is_looked_at():
+    with pytest.raises(BadSignature, match="missing"):
+        tencent_meeting.verify_headers(TENCENT_TOKEN, TENCENT_TS, TENCENT_NONCE, None, now=TENCENT_NOW)
+    with pytest.raises(BadSignature, match="stale"):
+        tencent_meeting.verify_headers(TENCENT_TOKEN, "1609239000", TENCENT_NONCE, "x", now=TENCENT_NOW + 3600)
+    tencent_meeting.verify_headers(TENCENT_TOKEN, TENCENT_TS, TENCENT_NONCE, TENCENT_SIGNATURE, now=TENCENT_NOW)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recordings: https links only, bounded lists
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://zoom.us/rec/share/abc", True),
+        ("HTTPS://acme.zoom.us/rec/play/1", True),
+        ("http://127.0.0.1:8069/rec/1", True),  # loopback, for local tests
+        ("http://localhost/rec/1", True),
+        ("http://zoom.us/rec/share/abc", False),
+        ("javascript:alert(document.cookie)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/x", False),
+        ("ftp://zoom.us/rec", False),
+        ("https://zoom.us/rec/\nplay", False),
+        ("https://" + "a" * 3000 + ".example/", False),  # longer than a URL attachment takes
+        ("", False),
+        (None, False),
+        (["https://zoom.us"], False),
+    ],
+    ids=lambda value: str(value)[:40] if not isinstance(value, bool) else None,
+)
+def test_only_https_recording_links_are_kept(url, kept):
+    assert video_events.safe_url(url) == (url if kept else None)
+    body = zoom_body(
+        "recording.completed", start_time="2026-03-02T10:02:00Z", share_url=url, recording_files=[{"play_url": url}]
+    )
+    event = zoom.normalize(zoom.parse(body), body)
+    assert event.recording_url == (url if kept else None)
+    assert event.recording_files[0]["play_url"] == (url if kept else "")
+
+
+def test_recording_lists_are_capped():
+    files = [{"id": f"f{i}", "play_url": f"https://zoom.us/rec/play/{i}"} for i in range(5000)]
+    body = zoom_body("recording.completed", start_time="2026-03-02T10:02:00Z", recording_files=files)
+    event = zoom.normalize(zoom.parse(body), body)
+    assert len(event.recording_files) == video_events.MAX_RECORDING_FILES == 50
+    assert event.recording_files[-1]["id"] == "f49"
+    assert event.recording_data()["files_omitted"] == 4950
+    plain = json.dumps(
+        {
+            "event": "recording.completed",
+            "trace_id": "many",
+            "payload": [
+                {
+                    "operate_time": 1772448000000,
+                    "meeting_info": {"meeting_code": "530812452"},
+                    "recording_files": [{"record_file_id": str(1400000 + i)} for i in range(5000)],
+                }
+            ],
+        }
+    ).encode()
+    (tencent_event,) = tencent_meeting.normalize(plain)
+    assert len(tencent_event.record_file_ids) == 50
+    assert tencent_event.recording_data()["files_omitted"] == 4950
+
+
+# ---------------------------------------------------------------------------------------------
+# Which interview an event reaches
+# ---------------------------------------------------------------------------------------------
+
+MEETING_TIME = datetime(2026, 3, 2, 10, 5)
+
+
+def candidate(key, minutes_after_ten, organizer="olga", trusted=True):
+    planned = datetime(2026, 3, 2, 10, 0) + timedelta(minutes=minutes_after_ten)
+    return video_events.Candidate(key=key, planned_start=planned, organizer=organizer, trusted=trusted)
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        ([], (None, (None, []))),
+        ([candidate("olga", 0)], ("olga", None)),
+        # one organiser's personal meeting room, morning and afternoon: the nearest
+        ([candidate("morning", 0), candidate("afternoon", 240)], ("morning", None)),
+        # an untrusted copy of the code and time is not even considered
+        ([candidate("olga", 0), candidate("copy", 0, "mallory", trusted=False)], ("olga", None)),
+        ([candidate("copy", 5, "mallory", trusted=False)], (None, (video_events.UNTRUSTED, ["copy"]))),
+        # two trusted organisers with one code: one copied it, nobody gets the event
+        (
+            [candidate("olga", 0), candidate("copy", 5, "mallory")],
+            (None, (video_events.SEVERAL_ORGANIZERS, ["olga", "copy"])),
+        ),
+        # equally near (five minutes each side): nobody, never the newest
+        ([candidate("first", 0), candidate("second", 10)], (None, (video_events.TIE, ["first", "second"]))),
+        ([candidate("olga", 13 * 60)], (None, (None, []))),  # beyond the 12 hours
+    ],
+    ids=["none", "one", "nearest", "untrusted-ignored", "untrusted-only", "two-organizers", "tie", "too-far"],
+)
+def test_an_event_reaches_one_trusted_interview_or_none(candidates, expected):
+    assert video_events.choose_interview(MEETING_TIME, candidates, timedelta(hours=12)) == expected

@@ -3,7 +3,7 @@
 # (no demo data), print their figures, drop the database. BENCH=name runs only bench_<name>.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure_odoo.sh
+source tools/python_env.sh
 tools/ensure_deps.sh --dev
 source tools/odoo_env.sh
 DB=${BENCH_DB:-hic_bench_$(date +%s)_$$}

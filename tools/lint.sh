@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# ruff, then pylint-odoo's mandatory checks (the set OCA's CI refuses to merge with).
+# ruff, then pylint-odoo's mandatory checks (the set OCA's CI refuses to merge with). Needs only
+# Python packages (the pinned linters of requirements-dev.txt), not Odoo.
 set -euo pipefail
-PYTHON=${PYTHON:-python3}
 cd "$(dirname "$0")/.."
-echo "== ruff"
+source tools/python_env.sh --no-odoo
+tools/ensure_deps.sh --dev
+echo "== ruff $("$PYTHON" -m ruff --version | cut -d' ' -f2)"
 "$PYTHON" -m ruff check .
 "$PYTHON" -m ruff format --check .
 echo "== pylint-odoo (mandatory checks)"

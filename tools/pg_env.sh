@@ -4,15 +4,42 @@
 #
 # Order: the libpq environment as given (PGHOST, PGPORT, PGUSER...), then the default socket,
 # then 127.0.0.1:5432, then a private cluster under .pgdata/ of this repository.
-# HIC_PG_PRIVATE=1 forces the private cluster.
+# HIC_PG_PRIVATE=1 forces the private cluster. `tools/pg_env.sh --stop` stops the private
+# cluster when it runs (make stop, make clean).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 private_dir="$here/.pgdata"
 private_port="${HIC_PG_PORT:-54329}"
 
+pg_bindir() {  # the newest PostgreSQL server binaries: Debian's, else those on PATH
+    local bindir
+    bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -x "$bindir/initdb" ] || bindir=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
+    echo "$bindir"
+}
+
+# The private cluster belongs to an unprivileged user when we run as root (initdb refuses root).
+run_as=()
+owner=$(id -un)
+if [ "$(id -u)" = 0 ]; then
+    owner=postgres
+    id -u "$owner" >/dev/null 2>&1 || owner=nobody
+    run_as=(runuser -u "$owner" --)
+fi
+
+if [ "${1:-}" = --stop ]; then
+    if [ -f "$private_dir/data/postmaster.pid" ] \
+        && "${run_as[@]}" "$(pg_bindir)/pg_ctl" -D "$private_dir/data" status >/dev/null 2>&1; then
+        "${run_as[@]}" "$(pg_bindir)/pg_ctl" -D "$private_dir/data" -m fast -w stop >/dev/null \
+            || { echo "Could not stop the private PostgreSQL of $private_dir (see $private_dir/server.log)" >&2; exit 1; }
+        echo "Stopped the private PostgreSQL cluster of $private_dir" >&2
+    fi
+    exit 0
+fi
+
 answers() {  # answers <env assignments...>: true when a server accepts a connection
-    env "$@" psql -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
-        || env "$@" psql -d template1 -Atqc 'select 1' >/dev/null 2>&1
+    env "$@" psql -w -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
+        || env "$@" psql -w -d template1 -Atqc 'select 1' >/dev/null 2>&1
 }
 
 emit() {  # print the assignments for eval, and a note on stderr
@@ -45,20 +72,12 @@ if [ "${HIC_PG_PRIVATE:-0}" != 1 ]; then
     fi
 fi
 
-# A private cluster, owned by an unprivileged user when we run as root (initdb refuses root).
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -x "$bindir/initdb" ] || bindir=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
+# A private cluster.
+bindir=$(pg_bindir)
 if [ ! -x "$bindir/initdb" ]; then
     echo "No PostgreSQL server answers and no initdb was found to start one." >&2
-    echo "Install PostgreSQL (Debian: apt-get install postgresql) or point PGHOST/PGPORT/PGUSER at a server." >&2
+    echo "Next step: install PostgreSQL (Debian/Ubuntu: sudo apt-get install postgresql) or point PGHOST/PGPORT/PGUSER at a server." >&2
     exit 1
-fi
-run_as=()
-owner=$(id -un)
-if [ "$(id -u)" = 0 ]; then
-    owner=postgres
-    id -u "$owner" >/dev/null 2>&1 || owner=nobody
-    run_as=(runuser -u "$owner" --)
 fi
 mkdir -p "$private_dir"
 if [ ! -f "$private_dir/data/PG_VERSION" ]; then

@@ -3,8 +3,8 @@
 # loaded), end-to-end tests; fails on any ERROR or unexpected WARNING and on any skipped test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure_odoo.sh
-tools/ensure_deps.sh --dev
+source tools/python_env.sh
+tools/ensure_deps.sh --dev --browser --pdf
 source tools/odoo_env.sh
 
 tools/lint.sh
@@ -31,8 +31,12 @@ echo "== installing hr_interview_closing with demo data in a fresh database $DB"
 
 echo "== Odoo tests (TransactionCase, HttpCase, tours in headless Chromium)"
 "$PYTHON" -m pytest -p no:cacheprovider hr_interview_closing/tests -q \
-    --odoo-database="$DB" --odoo-addons-path="$HIC_ROOT" --odoo-http --odoo-log-level=warn \
+    --odoo-database="$DB" --odoo-addons-path="$HIC_ADDONS_PATH" --odoo-http --odoo-log-level=warn \
     --odoo-extra="data-dir=$HIC_DATA_DIR" --odoo-extra="http-interface=127.0.0.1"
 
 echo "== end-to-end tests (Odoo server processes)"
 HIC_TEST_DB="$DB" "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider tests -m e2e -q
+
+# -- coexistence: Odoo's own test suites of the modules we extend, on the same database (demo
+#    data, the add-on installed); the suites, their allowlist and rules: tools/odoo_suites.sh
+tools/odoo_suites.sh --db "$DB"

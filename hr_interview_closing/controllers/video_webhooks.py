@@ -1,12 +1,16 @@
 """Webhook receivers of the video platforms: verify, store once, wake the job, answer.
 
-Answers: 200 accepted (or a duplicate, or an event the add-on does not use), 400 malformed,
-401 bad or missing signature (or stale timestamp), 404 unknown URL token, 405 wrong method,
-413 body over 1 MB. No outbound HTTP and no mail here: Odoo may replay a request after a
-serialization failure, and the job does the rest.
+Answers: 200 accepted (or a duplicate, or an event the add-on does not use), 400 signed but
+unusable, 401 bad or missing signature (or stale timestamp), 404 unknown URL token, 405 wrong
+method, 413 body over 1 MB. Nothing is parsed before the signature is verified, and no input
+gives a 500: a platform retries a 500 for days. No outbound HTTP and no mail here: Odoo may replay
+a request after a serialization failure, and the job does the rest.
+
+The URL token is kept out of the request log (see :class:`WebhookTokenFilter`).
 """
 
 import logging
+import re
 
 from odoo import http
 from odoo.http import request
@@ -16,6 +20,7 @@ from ..services.video_events import MAX_BODY_BYTES, WebhookError
 
 _logger = logging.getLogger(__name__)
 
+WEBHOOK_PATH = "/hr_interview_closing/webhook/"
 ROUTE_OPTIONS = {
     "type": "http",
     "auth": "public",
@@ -23,10 +28,37 @@ ROUTE_OPTIONS = {
     "save_session": False,
     "max_content_length": MAX_BODY_BYTES,  # form bodies; raw bodies are checked in _read_body
 }
+READ_SIZE = 64 * 1024
 
 
 class BodyTooLarge(WebhookError):
     status = 413
+
+
+class WebhookTokenFilter(logging.Filter):
+    """Replace the URL token of the webhook routes by ``***`` in log records.
+
+    Installed on werkzeug's logger, which writes the request log (``"POST /path HTTP/1.1" 200``)
+    of Odoo's HTTP server: the token is the URL's only secret besides the signature.
+    """
+
+    PATTERN = re.compile(r"(/hr_interview_closing/webhook/[A-Za-z0-9_-]+/)[^/?#\s\"']+")
+
+    def filter(self, record):
+        if isinstance(record.msg, str) and WEBHOOK_PATH in record.msg:
+            record.msg = self.PATTERN.sub(r"\1***", record.msg)
+        if isinstance(record.args, tuple) and any(isinstance(a, str) and WEBHOOK_PATH in a for a in record.args):
+            record.args = tuple(self.PATTERN.sub(r"\1***", arg) if isinstance(arg, str) else arg for arg in record.args)
+        return True
+
+
+def _install_token_filter():
+    logger = logging.getLogger("werkzeug")
+    if not any(type(f).__name__ == WebhookTokenFilter.__name__ for f in logger.filters):
+        logger.addFilter(WebhookTokenFilter())
+
+
+_install_token_filter()
 
 
 class VideoWebhookController(http.Controller):
@@ -71,6 +103,7 @@ class VideoWebhookController(http.Controller):
         nonce = headers.get(tencent_meeting.NONCE_HEADER)
         signature = headers.get(tencent_meeting.SIGNATURE_HEADER)
         try:
+            tencent_meeting.verify_headers(provider["secret"], timestamp, nonce, signature)
             if httprequest.method == "GET":
                 check_str = httprequest.args.get("check_str")
                 if not check_str:
@@ -78,8 +111,8 @@ class VideoWebhookController(http.Controller):
                 check_str = self._verify_tencent(provider, timestamp, nonce, check_str, signature)
                 plain = tencent_meeting.decode_data(check_str, provider["aes_key"])
                 return request.make_response(plain, headers=[("Content-Type", "text/plain; charset=utf-8")])
-            body = self._read_body()
-            data = tencent_meeting.body_data(body)
+            # the signature covers the body's "data" string: take it out without parsing the body
+            data = tencent_meeting.body_data(self._read_body())
             self._verify_tencent(provider, timestamp, nonce, data, signature)
             events = tencent_meeting.normalize(tencent_meeting.decode_data(data, provider["aes_key"]))
         except WebhookError as error:
@@ -109,15 +142,27 @@ class VideoWebhookController(http.Controller):
 
     @staticmethod
     def _read_body():
-        """The raw body, refused above 1 MB by its announced length and by what was read."""
+        """The raw body, read from the stream up to 1 MB and one byte, whatever the transfer
+        encoding: an announced length over 1 MB is refused before reading, and a chunked body is
+        refused as soon as it passes 1 MB, without reading (nor waiting for) the rest."""
         httprequest = request.httprequest
         length = httprequest.content_length
         if length is not None and length > MAX_BODY_BYTES:
             raise BodyTooLarge("body over 1 MB (announced)")
-        body = httprequest.get_data()
-        if len(body) > MAX_BODY_BYTES:
+        # werkzeug's input stream (de-chunked, or limited to the announced length); Odoo's
+        # HTTPRequest wraps it without exposing it, as bus/websocket.py reaches its environ
+        stream = httprequest._HTTPRequest__wrapped.stream
+        parts = []
+        size = 0
+        while size <= MAX_BODY_BYTES:
+            part = stream.read(min(READ_SIZE, MAX_BODY_BYTES + 1 - size))
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+        if size > MAX_BODY_BYTES:
             raise BodyTooLarge("body over 1 MB")
-        return body
+        return b"".join(parts)
 
     @staticmethod
     def _store(provider, events):

@@ -18,11 +18,10 @@ from . import hr_interview_session_feedback
 from . import hr_interview_session_promise
 from . import hr_interview_video_provider
 from . import hr_interview_video_event
+from . import hr_interview_video_event_matching
 from . import hr_job
 from . import hr_job_skill_requirement
-from . import hr_skill_level
-from . import hr_candidate
-from . import hr_candidate_skill
+from . import hr_applicant_match
 from . import hr_applicant
 from . import hr_applicant_assessment
 from . import hr_employee

@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..services import match
-
 SOURCES = [
     ("online_test", "Online Test"),
     ("interview_form", "Interview Form"),
@@ -152,7 +150,7 @@ class HrApplicantAssessment(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # CRUD: the applicant's report follows
+    # CRUD (the applicant's report follows by its dependencies)
     # ------------------------------------------------------------------
 
     def _check_score_values(self, vals_list):
@@ -166,25 +164,8 @@ class HrApplicantAssessment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_score_values(vals_list)
-        assessments = super().create(vals_list)
-        assessments.applicant_id._match_recompute()
-        return assessments
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_score_values([vals])
-        applicants = self.applicant_id
-        result = super().write(vals)
-        (applicants | self.applicant_id)._match_recompute()
-        return result
-
-    def unlink(self):
-        applicants = self.applicant_id
-        result = super().unlink()
-        applicants._match_recompute()
-        return result
-
-    def _evidence(self):
-        """This assessment as the engine's evidence."""
-        self.ensure_one()
-        label = self.skill_level_id.name or f"{match.format_number(self.score)} %"
-        return match.Evidence(progress=self.progress, label=label, when=self.date, order=self.id)
+        return super().write(vals)

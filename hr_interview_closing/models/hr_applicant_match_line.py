@@ -1,29 +1,58 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .hr_applicant import LINE_FIELDS
-
 STATUSES = [
     ("met", "Met"),
     ("partial", "Partial"),
     ("missing", "Missing"),
     ("contradicted", "Contradicted"),
 ]
+# A line's id: its applicant's id shifted left by ID_SHIFT bits, plus its position (from 1).
+ID_SHIFT = 20
+MAX_REQUIREMENTS = 100_000
+# (column, its value from one line ``v`` of the report, an element of
+# hr_applicant.match_report_data::jsonb->'lines'); translated names are kept as {lang: name}
+COLUMNS = (
+    ("skill_id", "(v->>'skill_id')::int4"),
+    ("requirement_id", "(v->>'requirement_id')::int4"),
+    ("must_have", "COALESCE((v->>'must_have')::bool, false)"),
+    ("weight", "(v->>'weight')::int4"),
+    ("required_level_id", "(v->>'required_level_id')::int4"),
+    ("required_progress", "(v->>'required_progress')::float8"),
+    ("claimed_level_id", "(v->>'claimed_level_id')::int4"),
+    ("claimed_progress", "(v->>'claimed_progress')::float8"),
+    ("assessment_id", "(v->>'assessment_id')::int4"),
+    (
+        "assessed_label",
+        "CASE jsonb_typeof(v->'assessed_level_name') WHEN 'object' THEN v->'assessed_level_name'"
+        " WHEN 'string' THEN jsonb_build_object('en_US', v->'assessed_level_name') END",
+    ),
+    ("assessed_progress", "(v->>'assessed_progress')::float8"),
+    ("effective_progress", "(v->>'effective_progress')::float8"),
+    ("contribution", "(v->>'contribution')::float8"),
+    ("status", "v->>'status'"),
+    ("mentioned", "COALESCE((v->>'mentioned')::bool, false)"),
+)
 
 
 class HrApplicantMatchLine(models.Model):
     """One requirement of the applicant's job, with the evidence the match engine used for it.
 
-    The report of an applicant is written in one go, with its score, as a JSON array of arrays on
-    the applicant (hr_applicant.match_line_data, see LINE_FIELDS); this model is the PostgreSQL
-    view that makes each element a record. Writing 1,000 reports is then one UPDATE of 1,000 rows instead of 10,000
-    INSERTs that each check ten foreign keys (see the README). References are joined, so a line
-    never points to a deleted record. Read-only for everyone.
+    The report of an applicant is stored with its score on the applicant, as one JSON document
+    (hr_applicant.match_report_data, a stored compute); these records are its lines, read from
+    that document by a query (``_table_query``), so they can never disagree with the score. A
+    line's id is its applicant's id × 2**20 + its position: two lines never share an id (a job
+    has at most MAX_REQUIREMENTS requirements, far below 2**20), and reading lines by id reads
+    only their applicants' reports (see ``_as_query``). A line never points to a deleted record:
+    a deletion changes the report (see its dependencies). Read-only for everyone.
     """
 
     _name = "hr.applicant.match.line"
     _description = "Applicant Match Report Line"
     _auto = False
+    _log_access = False
+    # what the query reads: the ORM flushes it before reading lines
+    _depends = {"hr.applicant": ["match_report_data", "job_id", "company_id"]}
     _order = "applicant_id, sequence, id"
     _rec_name = "skill_id"
 
@@ -43,7 +72,7 @@ class HrApplicantMatchLine(models.Model):
         readonly=True,
         help="The latest assessment of the skill: the one that counts.",
     )
-    assessed_label = fields.Char(string="Assessed", readonly=True)
+    assessed_label = fields.Char(string="Assessed", translate=True, readonly=True)
     assessed_progress = fields.Float(string="Assessed (%)", digits=(5, 1), readonly=True)
     effective_progress = fields.Float(
         string="Effective (%)",
@@ -66,59 +95,30 @@ class HrApplicantMatchLine(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, self._table)  # the former view over the report
 
-        def value(name, cast=None):
-            text = SQL("(l.v->>%s)", LINE_FIELDS.index(name))
-            return SQL("%s::%s", text, SQL(cast)) if cast else text
-
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW hr_applicant_match_line AS (
-                    SELECT a.id::bigint * 1000 + l.ord AS id,
-                           a.id AS applicant_id,
-                           l.ord::int AS sequence,
-                           a.job_id AS job_id,
-                           a.company_id AS company_id,
-                           s.id AS skill_id,
-                           r.id AS requirement_id,
-                           COALESCE(%(must_have)s, false) AS must_have,
-                           %(weight)s AS weight,
-                           rl.id AS required_level_id,
-                           %(required_progress)s AS required_progress,
-                           cl.id AS claimed_level_id,
-                           %(claimed_progress)s AS claimed_progress,
-                           x.id AS assessment_id,
-                           %(assessed_label)s AS assessed_label,
-                           %(assessed_progress)s AS assessed_progress,
-                           %(effective_progress)s AS effective_progress,
-                           %(contribution)s AS contribution,
-                           %(status)s AS status,
-                           COALESCE(%(mentioned)s, false) AS mentioned
-                      FROM hr_applicant a
-                     CROSS JOIN LATERAL jsonb_array_elements(a.match_line_data) WITH ORDINALITY AS l(v, ord)
-                      JOIN hr_skill s ON s.id = %(skill_id)s
-                 LEFT JOIN hr_job_skill_requirement r ON r.id = %(requirement_id)s
-                 LEFT JOIN hr_skill_level rl ON rl.id = %(required_level_id)s
-                 LEFT JOIN hr_skill_level cl ON cl.id = %(claimed_level_id)s
-                 LEFT JOIN hr_applicant_assessment x ON x.id = %(assessment_id)s
-                )
-                """,
-                must_have=value("must_have", "bool"),
-                weight=value("weight", "int4"),
-                required_progress=value("required_progress", "float8"),
-                claimed_progress=value("claimed_progress", "float8"),
-                assessed_label=value("assessed_label"),
-                assessed_progress=value("assessed_progress", "float8"),
-                effective_progress=value("effective_progress", "float8"),
-                contribution=value("contribution", "float8"),
-                status=value("status"),
-                mentioned=value("mentioned", "bool"),
-                skill_id=value("skill_id", "int4"),
-                requirement_id=value("requirement_id", "int4"),
-                required_level_id=value("required_level_id", "int4"),
-                claimed_level_id=value("claimed_level_id", "int4"),
-                assessment_id=value("assessment_id", "int4"),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT (a.id::bigint << %(shift)s) + e.ord AS id, a.id AS applicant_id, e.ord::int4 AS sequence,
+                   a.job_id AS job_id, a.company_id AS company_id, %(values)s
+              FROM hr_applicant a
+             CROSS JOIN LATERAL jsonb_array_elements(a.match_report_data::jsonb->'lines')
+                   WITH ORDINALITY AS e(v, ord)
+             WHERE a.match_report_data IS NOT NULL
+            """,
+            shift=ID_SHIFT,
+            values=SQL(", ").join(
+                SQL("%s AS %s", SQL(expression), SQL.identifier(name)) for name, expression in COLUMNS
+            ),
         )
+
+    def _as_query(self, ordered=True):
+        # Reading lines by id: tell the database whose reports to read (their ids say it), instead
+        # of unfolding every applicant's report to find them.
+        query = super()._as_query(ordered)
+        applicant_ids = sorted({rid >> ID_SHIFT for rid in self._ids if isinstance(rid, int)})
+        if applicant_ids:
+            query.add_where(SQL("%s = ANY(%s)", SQL.identifier(self._table, "applicant_id"), applicant_ids))
+        return query

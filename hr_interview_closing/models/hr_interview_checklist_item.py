@@ -20,6 +20,14 @@ class HrInterviewChecklistItem(models.Model):
         default=True,
         help="A required item must be ticked before the interview is done, or a reason given.",
     )
+    kind = fields.Selection(
+        [("manual", "By hand"), ("closing_notes", "By the closing notes")],
+        string="Ticked",
+        default="manual",
+        required=True,
+        help="By the closing notes: the step ticks itself when the interview's closing notes are written, "
+        "and unticks when they are emptied.",
+    )
     active = fields.Boolean(default=True)
     job_id = fields.Many2one(
         "hr.job",

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
 
 
 class HrInterviewChecklistLine(models.Model):
@@ -29,10 +30,32 @@ class HrInterviewChecklistLine(models.Model):
     description = fields.Text(related="item_id.description")
     sequence = fields.Integer(default=10)
     required = fields.Boolean(default=True)
-    done = fields.Boolean()
-    done_by_id = fields.Many2one("res.users", string="Ticked By", readonly=True)
-    done_date = fields.Datetime(string="Ticked On", readonly=True)
+    kind = fields.Selection(related="item_id.kind")
+    done = fields.Boolean(compute="_compute_done", store=True, readonly=False, precompute=True)
+    done_by_id = fields.Many2one(
+        "res.users", string="Ticked By", compute="_compute_done", store=True, readonly=True, precompute=True
+    )
+    done_date = fields.Datetime(string="Ticked On", compute="_compute_done", store=True, readonly=True, precompute=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
+
+    @api.depends("session_id.closing_notes")
+    def _compute_done(self):
+        """A "closing notes" step follows the session's notes: written → ticked, emptied → open.
+        Steps ticked by hand keep what the interviewer chose."""
+        for line in self:
+            if line.kind != "closing_notes":
+                line.done, line.done_by_id, line.done_date = line.done, line.done_by_id, line.done_date
+                continue
+            written = not is_html_empty(line.session_id.closing_notes)
+            if written != line.done:
+                # recomputed when the notes are saved, in whatever environment flushes them: the
+                # step is ticked by who wrote the notes (in a form not saved yet, the user)
+                author = line.session_id.write_uid if line.id else self.env.user
+                line.done = written
+                line.done_by_id = author if written else False
+                line.done_date = fields.Datetime.now() if written else False
+            else:
+                line.done_by_id, line.done_date = line.done_by_id, line.done_date
 
     @api.model_create_multi
     def create(self, vals_list):

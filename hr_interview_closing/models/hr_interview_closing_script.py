@@ -43,13 +43,44 @@ class HrInterviewClosingScript(models.Model):
         "hr.job", ondelete="cascade", index="btree_not_null", help="Use this script only for this job position."
     )
     company_id = fields.Many2one("res.company", help="Leave empty to use this script in every company.")
-    preview = fields.Text(compute="_compute_preview", help="The script rendered on sample data.")
+    preview_applicant_id = fields.Many2one(
+        "hr.applicant",
+        string="Preview For",
+        compute="_compute_preview_applicant_id",
+        inverse="_inverse_preview_applicant_id",
+        help="Preview the script with this applicant's real data: their match report, open concerns "
+        "and promised answer date. Empty: a fictitious sample candidate.",
+    )
+    preview = fields.Text(
+        compute="_compute_preview",
+        help="The script rendered for the chosen applicant, else for a fictitious sample candidate.",
+    )
+    preview_note = fields.Char(compute="_compute_preview")
 
-    @api.depends("body")
+    def _compute_preview_applicant_id(self):
+        self.preview_applicant_id = False
+
+    def _inverse_preview_applicant_id(self):
+        """A choice for the preview only: nothing to save."""
+
+    @api.depends("body", "preview_applicant_id")
     @api.depends_context("lang")
     def _compute_preview(self):
-        values = self._sample_values()
+        sample = self._sample_values()
         for script in self:
+            applicant = script.preview_applicant_id
+            if applicant:
+                values = script._applicant_values(applicant)
+                script.preview_note = _(
+                    "The real data of %(name)s: their match report, open concerns and promised answer date.",
+                    name=applicant.partner_name or applicant.display_name,
+                )
+            else:
+                values = sample
+                script.preview_note = _(
+                    "A fictitious sample candidate, not a real applicant. Choose an applicant to preview the "
+                    "script with their real match report."
+                )
             try:
                 script.preview = script._render(values)
             except closing.ScriptError:
@@ -58,8 +89,9 @@ class HrInterviewClosingScript(models.Model):
     @api.constrains("body")
     def _check_body(self):
         """Refuse, in every installed language, a body the renderer would choke on."""
+        languages = dict(self.env["res.lang"].get_installed())
         for script in self:
-            for code, __ in self.env["res.lang"].get_installed():
+            for code in languages:
                 body = script.with_context(lang=code).body
                 try:
                     closing.check_script(body)
@@ -77,7 +109,12 @@ class HrInterviewClosingScript(models.Model):
                             text=error.detail,
                         )
                     raise ValidationError(
-                        _("%(script)s (%(lang)s): %(message)s", script=script.name, lang=code, message=message)
+                        _(
+                            "%(script)s (%(lang)s): %(message)s",
+                            script=script.name,
+                            lang=languages[code],
+                            message=message,
+                        )
                     )
 
     def _render(self, values):
@@ -94,15 +131,36 @@ class HrInterviewClosingScript(models.Model):
 
     @api.model
     def _sample_values(self):
+        """A fictitious candidate, named as such: never a real applicant's name with invented data."""
         return {
-            "candidate_name": "Li Wei",
-            "job": _("Senior Java Developer"),
-            "strengths": _("Java, Spring Boot"),
+            "candidate_name": _("Sample Candidate"),
+            "job": _("Example Position"),
+            "strengths": _("Python, SQL"),
             "gaps": _("Kubernetes"),
             "open_concerns": _("business travel"),
             "answer_date": format_date(self.env, date(2026, 3, 6)),
             "interviewer": self.env.user.name,
             "company": self.env.company.name,
+        }
+
+    @api.model
+    def _applicant_values(self, applicant):
+        """The placeholders' values of a real applicant, in the context's language: their match
+        report, and the open concerns and promised answer date of their latest interview."""
+        applicant = applicant.with_env(self.env)
+        session = applicant.interview_session_ids.sorted(lambda s: (s.planned_start, s.id))[-1:]
+        answer_date = session and (session.answer_date or session._promised_answer_date())
+        open_topics = session.concern_ids.filtered(lambda c: not c.answered).topic_id
+        lang = self.env.lang
+        return {
+            "candidate_name": applicant.partner_name or "",
+            "job": applicant.job_id.name or "",
+            "strengths": closing.join_names(applicant._match_strengths(), lang),
+            "gaps": closing.join_names(applicant._match_gaps(), lang),
+            "open_concerns": closing.join_names(open_topics.mapped("name"), lang),
+            "answer_date": format_date(self.env, answer_date) if answer_date else "",
+            "interviewer": self.env.user.name,
+            "company": (applicant.company_id or self.env.company).name,
         }
 
     @api.model

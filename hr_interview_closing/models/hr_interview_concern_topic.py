@@ -36,6 +36,40 @@ class HrInterviewConcernTopic(models.Model):
         ("name_company_uniq", "unique(name, company_id)", "This concern topic already exists."),
     ]
 
+    # Applicants are not related to the topics: a change of what the phone-screen scan looks for
+    # marks the reports that read phone-screen notes for recompute, in the same transaction.
+    @api.model_create_multi
+    def create(self, vals_list):
+        topics = super().create(vals_list)
+        topics.filtered("keywords")._match_recompute_notes()
+        return topics
+
+    def write(self, vals):
+        before = self.filtered("keywords")
+        result = super().write(vals)
+        if {"keywords", "company_id", "active"} & set(vals):
+            (before | self.filtered("keywords"))._match_recompute_notes()
+        return result
+
+    def unlink(self):
+        topics = self.filtered("keywords")
+        companies = topics.company_id
+        shared = any(not topic.company_id for topic in topics)
+        result = super().unlink()
+        if topics:
+            self._match_recompute_notes(companies, shared)
+        return result
+
+    def _match_recompute_notes(self, companies=None, shared=None):
+        """Recompute the reports of the applicants with phone-screen notes these topics apply to."""
+        if companies is None:
+            companies, shared = self.company_id, any(not topic.company_id for topic in self)
+        domain = [("phone_screen_notes", "!=", False)]
+        if not shared:
+            domain.append(("company_id", "in", companies.ids))
+        # sudo: configuration shared by every applicant, whoever may see them
+        self.env["hr.applicant"].sudo().with_context(active_test=False).search(domain)._match_recompute()
+
     def _keyword_list(self):
         self.ensure_one()
         return phone_screen.split_keywords(self.keywords)

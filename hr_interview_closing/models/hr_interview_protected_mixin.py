@@ -4,8 +4,8 @@ States, stamps of the jobs, what the video platforms report, links set once at c
 client chooses its own context, so no context key opens them. ``create()`` and ``write()`` refuse
 them to every caller but the superuser; the code path that owns a field checks the user's access
 first (``check_access``), then writes it as the superuser (the user stays the author of the
-change: ``sudo()`` keeps the uid). Computed fields without an inverse are refused on write too:
-what the view shows read-only is read-only over RPC.
+change: ``sudo()`` keeps the uid). Read-only computed fields are refused on write too: what the
+view shows read-only is read-only over RPC.
 """
 
 from odoo import _, api, models
@@ -67,7 +67,7 @@ class HrInterviewProtectedMixin(models.AbstractModel):
             if (
                 name in self._protected_fields
                 or name in self._set_once_fields
-                or (name in self._fields and self._fields[name].compute and not self._fields[name].inverse)
+                or (name in self._fields and self._fields[name].compute and self._fields[name].readonly)
             )
             and not self._unchanged(name, vals[name])
         }

@@ -315,6 +315,21 @@ class HrInterviewSession(models.Model):
             empty.unlink()
         self.env["hr.interview.concern"].create(vals_list)
 
+    @api.onchange("raised_topic_ids")
+    def _onchange_raised_topic_ids(self):
+        """Show the concern of a ticked topic at once (with its prepared answer), and drop the empty
+        concern of an unticked one, as the inverse does when the form is saved."""
+        for session in self:
+            raised = session.raised_topic_ids._origin  # in a form, new records wrapping the topics
+            dropped = session.concern_ids.filtered(
+                lambda c, raised=raised: c.topic_id._origin not in raised and not c.statement and not c.answered
+            )
+            added = [
+                fields.Command.create({"topic_id": topic.id, "source": "interview"})
+                for topic in raised - session.concern_ids.topic_id._origin
+            ]
+            session.concern_ids = [fields.Command.unlink(concern.id) for concern in dropped] + added
+
     @api.depends("concern_ids.answered")
     def _compute_open_concern_count(self):
         for session in self:

@@ -10,7 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
-from ..services import phone_screen, timing
+from ..services import match, phone_screen, timing
 from .hr_interview_session import OPEN_STATES
 
 
@@ -153,15 +153,24 @@ class HrInterviewSession(models.Model):
         self.env["hr.interview.checklist.line"].sudo().create(vals_list)
 
     def _closing_match_facts(self):
-        """What the closing needs from the match report: level, score, threshold, strengths, gaps."""
+        """What the closing needs from the match report (names in the context's language): level,
+        score, threshold, strengths, gaps, the must-haves without evidence and the contradictions
+        as (skill, claimed level, assessed level)."""
         self.ensure_one()
         applicant = self.applicant_id.sudo()  # the report is computed from evidence the user may not read
+        report = applicant._match_report()
         return {
             "level": applicant.match_level,
             "score": applicant.match_score,
-            "threshold": applicant._match_settings().low_threshold,
-            "strengths": applicant._match_strengths(),
-            "gaps": applicant._match_gaps(),
+            "threshold": report.settings.low_threshold,
+            "strengths": [line.requirement.label for line in match.strengths(report)],
+            "gaps": [line.requirement.label for line in match.gaps(report)],
+            "missing_must_haves": [line.requirement.label for line in report.missing_must_haves],
+            "contradictions": [
+                (line.requirement.label, line.claimed.label, line.assessed.label)
+                for line in report.lines
+                if line.status == match.CONTRADICTED
+            ],
         }
 
     def _running_overtime(self):

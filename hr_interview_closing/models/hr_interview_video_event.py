@@ -1,10 +1,5 @@
-import functools
 import json
 import logging
-import os
-import threading
-import time
-from collections import defaultdict
 from datetime import timedelta
 
 import psycopg2
@@ -12,30 +7,18 @@ import psycopg2.errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.sql_db import connection_info_for
 from odoo.tools import SQL
-
-from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION
 
 _logger = logging.getLogger(__name__)
 
 PROCESSING_CRON = "hr_interview_closing.ir_cron_process_video_events"
 CRON_BATCH_SIZE = 100
-# A job run counts what is left no sooner than this after it began (see _cron_process_events).
-SETTLE_SECONDS = 1.0
-# An event belongs to the interview whose planned start is nearest its meeting, within this window.
-MATCH_WINDOW = timedelta(hours=12)
-STATES = [
-    ("pending", "Pending"),
-    ("done", "Applied"),
-    ("unmatched", "Unmatched"),
-    ("error", "Error"),
-]
-KINDS = [
-    ("started", "Meeting started"),
-    ("ended", "Meeting ended"),
-    ("recording", "Recording ready"),
-]
+# Units of work in one run: one per event, plus one per recording file (see _cron_process_events).
+WORK_BUDGET = 500
+# The second trigger of each wake-up (see _trigger_processing).
+TRIGGER_MARGIN = timedelta(seconds=2)
+STATES = [("pending", "Pending"), ("done", "Applied"), ("unmatched", "Unmatched"), ("error", "Error")]
+KINDS = [("started", "Meeting started"), ("ended", "Meeting ended"), ("recording", "Recording ready")]
 # Database errors that must abort the batch (the cron retries it) rather than mark one event.
 _RETRYABLE = (psycopg2.errors.SerializationFailure, psycopg2.errors.DeadlockDetected, psycopg2.OperationalError)
 
@@ -104,6 +87,8 @@ class HrInterviewVideoEvent(models.Model):
             lines = [data["share_url"]] if data.get("share_url") else []
             lines += [f.get("play_url") for f in data.get("files") or () if f.get("play_url")]
             lines += data.get("record_file_ids") or []
+            if data.get("files_omitted"):
+                lines.append(_("(%(count)s more files not kept)", count=data["files_omitted"]))
             event.recording_summary = "\n".join(lines) or False
 
     # ------------------------------------------------------------------
@@ -115,11 +100,10 @@ class HrInterviewVideoEvent(models.Model):
         """Insert the normalised events once; wake the job when something new arrived.
 
         A delivery that is already stored (a retry, or the same delivery racing in another
-        worker) inserts nothing. One statement inserts the events (``ON CONFLICT DO NOTHING``)
-        and, when one is new, the job's trigger; it runs in a savepoint: under REPEATABLE READ, a
-        duplicate committed by a concurrent request after this transaction's snapshot raises a
-        serialization failure instead of doing nothing, which also means "already stored", and
-        the savepoint keeps the transaction usable. The cron workers are notified after commit.
+        worker) inserts nothing: ``INSERT … ON CONFLICT (provider_id, delivery_key) DO NOTHING``.
+        It runs in a savepoint: under REPEATABLE READ, a duplicate committed by a concurrent
+        request after this transaction's snapshot raises a serialization failure instead of doing
+        nothing, which also means "already stored", and the savepoint keeps the transaction usable.
 
         :param list events: services.video_events.VideoEvent
         :return: the number of new events
@@ -151,86 +135,92 @@ class HrInterviewVideoEvent(models.Model):
             )
             for event in events
         ]
-        # The trigger's call_at is the insertion's own clock (not the transaction's start, nor a
-        # whole second): Odoo removes a finished job's triggers older than that job's start.
         query = SQL(
             """
-            WITH new_event AS (
-                INSERT INTO hr_interview_video_event
-                       (provider_id, provider_kind, company_id, delivery_key, event_name, kind, state,
-                        meeting_code, meeting_id, topic, event_time, meeting_start, meeting_end,
-                        scheduled_start, end_type, recording_data, create_uid, create_date, write_uid,
-                        write_date)
-                VALUES %(rows)s
-                ON CONFLICT (provider_id, delivery_key) DO NOTHING
-                RETURNING id
-            ), new_trigger AS (
-                INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, create_date, write_uid, write_date)
-                SELECT cron.id, clock_timestamp() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
-                       %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM ir_cron cron
-                 WHERE cron.id = %(cron_id)s AND cron.active AND EXISTS (SELECT 1 FROM new_event)
-                RETURNING id
-            )
-            SELECT (SELECT count(*) FROM new_event), (SELECT count(*) FROM new_trigger)
+            INSERT INTO hr_interview_video_event
+                   (provider_id, provider_kind, company_id, delivery_key, event_name, kind, state,
+                    meeting_code, meeting_id, topic, event_time, meeting_start, meeting_end,
+                    scheduled_start, end_type, recording_data, create_uid, create_date, write_uid,
+                    write_date)
+            VALUES %s
+            ON CONFLICT (provider_id, delivery_key) DO NOTHING
+            RETURNING id
             """,
-            rows=SQL(", ").join(rows),
-            uid=uid,
-            cron_id=self.env["ir.model.data"]._xmlid_to_res_id(PROCESSING_CRON),
+            SQL(", ").join(rows),
         )
-        self.env["ir.cron"].flush_model(["active"])  # nothing to flush in a request; in tests maybe
         self.flush_model(["provider_id", "delivery_key"])
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(query, log_exceptions=False)
-                inserted, triggered = self.env.cr.fetchone()
+                inserted = len(self.env.cr.fetchall())
         except psycopg2.errors.SerializationFailure:
             return 0  # a concurrent request stored it first
-        if triggered:
-            self.env.cr.postcommit.add(functools.partial(notify_cron_workers, self.env.cr.dbname))
+        if inserted:
+            self._trigger_processing()
         return inserted
 
     @api.model
     def _trigger_processing(self):
-        self.env.ref(PROCESSING_CRON).sudo()._trigger()
+        """Wake the processing job with Odoo's cron API: a trigger due now (the cron workers are
+        notified after commit) and one TRIGGER_MARGIN later.
+
+        Why the second one: Odoo stores a trigger's time to the second, and a job run that
+        reports nothing left deletes the triggers older than its own start. A delivery whose
+        trigger falls in the same second as the start of a run, but commits after that run
+        looked for pending events, would lose its only trigger and wait for the safety interval.
+        The later trigger is newer than any run that could have missed the delivery, so it
+        survives that run and the event is applied at the cron workers' next poll (a minute at
+        most) instead. Without the cron (deactivated by an administrator, or by Odoo after
+        repeated failures) nothing is triggered: the events wait, pending, in the inbox.
+        """
+        cron = self.env["ir.cron"].sudo().browse(self.env["ir.model.data"]._xmlid_to_res_id(PROCESSING_CRON))
+        if cron.active:
+            now = fields.Datetime.now()
+            cron._trigger([now, now + TRIGGER_MARGIN])
 
     # ------------------------------------------------------------------
     # Processing job
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_process_events(self, batch_size=CRON_BATCH_SIZE):
-        """Apply a bounded batch of pending events to their interviews.
+    def _cron_process_events(self, batch_size=CRON_BATCH_SIZE, work_budget=WORK_BUDGET):
+        """Apply a bounded batch of pending events to their interviews, and report what is left.
 
-        Run by the cron worker, the batch is committed before counting what remains, and that
-        count is taken at least SETTLE_SECONDS after the run began. When a job reports nothing
-        left, Odoo deletes its triggers older than the run's start: a delivery inserted before
-        that start (its trigger deleted) is committed within milliseconds, so it is counted here
-        and the job runs again; one inserted later keeps its trigger.
+        The batch holds at most ``batch_size`` events and ``work_budget`` units of work (an event
+        is one unit, plus one per recording file it carries; a delivery keeps at most
+        MAX_RECORDING_FILES of them), the first event always: one heavy delivery cannot hold the
+        others back for long, and a run stays far below the time a cron worker may take. Odoo runs
+        the job again at once while events remain (``_notify_progress``); a delivery committed
+        after this run counted them keeps a trigger that outlives the run (_trigger_processing).
+
+        Recovery needs no new delivery: the job runs every 5 minutes by itself (the safety
+        interval of its ir.cron), and a job killed or failing leaves its events pending. Odoo's
+        failure rule (three runs killed in a row count as a failure, and the failing run deletes
+        the job's triggers) therefore delays them by one interval at most. Odoo deactivates a job
+        only after five failures in a row spanning more than a week: a transient failure cannot
+        switch it off, and one successful run resets the count.
         """
-        in_cron = bool(self.env.context.get("cron_id"))
-        started = time.monotonic()
-        events = self._lock_pending(batch_size)
+        events = self._lock_pending(batch_size, work_budget)
         events._process()
-        if in_cron:
-            # pylint: disable=invalid-commit
-            # commit: the batch is done (events marked in the same transaction as the interviews);
-            # the count below must see deliveries committed during the run
-            self.env.cr.commit()
-            wait = started + SETTLE_SECONDS - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
         remaining = self._pending_count()
         self.env["ir.cron"]._notify_progress(done=len(events), remaining=remaining)
         return events
 
     @api.model
-    def _lock_pending(self, batch_size):
+    def _lock_pending(self, batch_size, work_budget=WORK_BUDGET):
+        """Lock the next pending events (SKIP LOCKED) and keep those that fit in the work budget;
+        the others stay pending for the next run."""
         self.flush_model(["state"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT id FROM hr_interview_video_event
+                SELECT id, 1 + coalesce(jsonb_array_length(
+                           CASE WHEN jsonb_typeof(recording_data -> 'files') = 'array'
+                                THEN recording_data -> 'files' END), 0)
+                         + coalesce(jsonb_array_length(
+                           CASE WHEN jsonb_typeof(recording_data -> 'record_file_ids') = 'array'
+                                THEN recording_data -> 'record_file_ids' END), 0)
+                  FROM hr_interview_video_event
                  WHERE state = 'pending'
                  ORDER BY event_time NULLS FIRST, id
                  LIMIT %s
@@ -239,7 +229,14 @@ class HrInterviewVideoEvent(models.Model):
                 batch_size,
             )
         )
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        ids = []
+        work = 0
+        for event_id, units in self.env.cr.fetchall():
+            work += units
+            if ids and work > work_budget:
+                break
+            ids.append(event_id)
+        return self.browse(ids)
 
     @api.model
     def _pending_count(self):
@@ -257,11 +254,19 @@ class HrInterviewVideoEvent(models.Model):
         if not events:
             return
         now = fields.Datetime.now()
-        events._match_sessions()
+        reasons = events._match_sessions()
         unmatched = events.filtered(lambda e: not e.session_id)
         matched = events - unmatched
-        if unmatched:
-            unmatched.write({"state": "unmatched", "processed_date": now, "error": False})
+        for (reason, names), reason_events in unmatched.grouped(lambda e: reasons.get(e, (False, False))).items():
+            reason_events.write(
+                {
+                    "state": "unmatched",
+                    "processed_date": now,
+                    "error": False,
+                    "unmatched_reason": reason,
+                    "unmatched_interviews": names,
+                }
+            )
         if not matched:
             return
         try:
@@ -288,50 +293,6 @@ class HrInterviewVideoEvent(models.Model):
             _logger.warning("Video events %s could not be applied to interview %s: %s", self.ids, session.id, message)
             self.write({"state": "error", "processed_date": now, "error": str(message)[:2000]})
 
-    def _match_sessions(self):
-        """Set the interview of events without one: same company, same meeting code (or
-        Tencent long id), the planned start nearest the meeting's time within the window."""
-        todo = self.filtered(lambda e: not e.session_id)
-        if not todo:
-            return
-        codes = {e.meeting_code for e in todo if e.meeting_code}
-        long_ids = {e.meeting_id for e in todo if e.meeting_id and e.provider_kind == "tencent"}
-        domain = [("state", "!=", "cancelled"), ("company_id", "in", todo.company_id.ids)]
-        if codes and long_ids:
-            domain += ["|", ("video_meeting_code", "in", list(codes)), ("video_meeting_id", "in", list(long_ids))]
-        elif codes:
-            domain.append(("video_meeting_code", "in", list(codes)))
-        elif long_ids:
-            domain.append(("video_meeting_id", "in", list(long_ids)))
-        else:
-            return
-        sessions = self.env["hr.interview.session"].sudo().search(domain)
-        by_code = defaultdict(list)
-        by_long_id = defaultdict(list)
-        for session in sessions:
-            if session.video_meeting_code:
-                by_code[session.video_meeting_code].append(session)
-            if session.video_meeting_id:
-                by_long_id[session.video_meeting_id].append(session)
-        for event in todo:
-            candidates = list(by_code.get(event.meeting_code, ()))
-            if event.provider_kind == "tencent" and event.meeting_id:
-                candidates += by_long_id.get(event.meeting_id, ())
-            moment = event._reference_time()
-            best = None
-            for session in candidates:
-                if session.company_id != event.company_id or not moment:
-                    continue
-                distance = abs(session.planned_start - moment)
-                if distance <= MATCH_WINDOW and (best is None or distance < best[0]):
-                    best = (distance, session.id, session)
-            if best:
-                event.session_id = best[2]
-
-    def _reference_time(self):
-        self.ensure_one()
-        return self.meeting_start or self.scheduled_start or self.meeting_end or self.event_time
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -344,7 +305,7 @@ class HrInterviewVideoEvent(models.Model):
         events = self.filtered(lambda e: e.state in ("unmatched", "error"))
         if not events:
             raise UserError(_("Only unmatched events and events in error can be processed again."))
-        events.sudo().write({"state": "pending", "error": False, "session_id": False})
+        events.sudo().write({"state": "pending", "error": False, "session_id": False, "unmatched_reason": False})
         self._trigger_processing()
         return True
 
@@ -375,41 +336,6 @@ class HrInterviewVideoEvent(models.Model):
             domain.append(("meeting_id", "in", long_ids))
         events = self.sudo().search(domain)
         if events:
-            events.write({"state": "pending"})
+            events.write({"state": "pending", "unmatched_reason": False})
             self._trigger_processing()
         return len(events)
-
-
-# ----------------------------------------------------------------------------------------------
-# Waking the cron workers
-# ----------------------------------------------------------------------------------------------
-
-_notify_lock = threading.Lock()
-# {pid: psycopg2 connection}: a forked process never uses (nor closes) its parent's connection
-_notify_connections = {}
-
-
-def notify_cron_workers(dbname):
-    """``pg_notify('cron_trigger', dbname)`` on the ``postgres`` database, as ir.cron does.
-
-    ir.cron opens a new connection for each notification (Odoo never pools connections to
-    ``postgres``), which costs more than the rest of a webhook delivery; the receivers keep one
-    connection per process instead, and open a new one when it broke.
-    """
-    query = SQL("SELECT %s('cron_trigger', %s)", SQL.identifier(ODOO_NOTIFY_FUNCTION), dbname)
-    with _notify_lock:
-        for attempt in (1, 2):
-            connection = _notify_connections.get(os.getpid())
-            try:
-                if connection is None or connection.closed:
-                    __, info = connection_info_for("postgres")
-                    connection = psycopg2.connect(**info)
-                    connection.autocommit = True
-                    _notify_connections[os.getpid()] = connection
-                with connection.cursor() as cr:
-                    cr.execute(query.code, query.params)
-                return
-            except psycopg2.Error:
-                _notify_connections.pop(os.getpid(), None)
-                if attempt == 2:
-                    _logger.exception("Could not wake the cron workers of %s", dbname)

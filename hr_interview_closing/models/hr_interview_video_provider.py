@@ -21,6 +21,11 @@ class HrInterviewVideoProvider(models.Model):
     The webhook URL holds an unguessable token that names the provider; every delivery must
     also carry the provider's signature. The secrets (and the URL token) are readable by
     recruitment managers only, and never logged.
+
+    ``organizer_ids`` are the users whose interview meetings the account hosts: the account's
+    events reach only interviews whose meeting one of them organises (see
+    ``hr.interview.video.event._match_sessions``). A meeting code is no secret: anyone who can
+    schedule a meeting can type another interview's code and time into their own.
     """
 
     _name = "hr.interview.video.provider"
@@ -42,6 +47,18 @@ class HrInterviewVideoProvider(models.Model):
         index=True,
         default=lambda self: self.env.company,
         help="Meetings reported by this account are matched to this company's interviews only.",
+    )
+    organizer_ids = fields.Many2many(
+        "res.users",
+        "hr_interview_video_provider_organizer_rel",
+        "provider_id",
+        "user_id",
+        string="Meeting Organizers",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        help="The users who host interviews on this account. Its reports reach only interviews whose meeting "
+        "one of them organises, and that they (or a recruitment officer) scheduled. Interviews of anyone else "
+        "with the same meeting code are never given its start, end or recordings.",
     )
     zoom_secret_token = fields.Char(
         string="Secret Token",

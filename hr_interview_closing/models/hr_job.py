@@ -65,8 +65,6 @@ class HrJob(models.Model):
         result = super().write(vals)
         if "skill_ids" in vals:
             self._match_seed_requirements()
-        if "match_low_threshold" in vals:
-            self._match_recompute_applicants()
         return result
 
     def action_match_seed_requirements(self):
@@ -101,11 +99,3 @@ class HrJob(models.Model):
                 )
         if vals_list:
             Requirement.create(vals_list)
-
-    def _match_recompute_applicants(self):
-        if not self:
-            return
-        # sudo: a change of the job's requirements changes the report of every applicant to it,
-        # including those the user cannot see
-        applicants = self.env["hr.applicant"].sudo().search([("job_id", "in", self.ids)])
-        applicants._match_recompute()

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..services import match
+from .hr_applicant_match_line import MAX_REQUIREMENTS
 
 
 class HrJobSkillRequirement(models.Model):
@@ -91,8 +92,22 @@ class HrJobSkillRequirement(models.Model):
                     )
                 )
 
+    @api.constrains("job_id")
+    def _check_requirement_count(self):
+        counts = dict(self._read_group([("job_id", "in", self.job_id.ids)], ["job_id"], ["__count"]))
+        for job, count in counts.items():
+            if count > MAX_REQUIREMENTS:
+                raise ValidationError(
+                    _(
+                        "“%(job)s” requires %(count)s skills; a job position can require at most %(max)s.",
+                        job=job.name,
+                        count=count,
+                        max=MAX_REQUIREMENTS,
+                    )
+                )
+
     # ------------------------------------------------------------------
-    # CRUD: the reports of the job's applicants follow
+    # CRUD (the reports of the job's applicants follow by their dependencies)
     # ------------------------------------------------------------------
 
     @api.model_create_multi
@@ -106,9 +121,7 @@ class HrJobSkillRequirement(models.Model):
         jobs = self.env["hr.job"].browse({vals["job_id"] for vals in vals_list if vals.get("job_id")})
         # check against the rows already there, before the unique index refuses with a generic message
         self.browse()._check_new_duplicates(jobs, vals_list)
-        requirements = super().create(vals_list)
-        requirements.job_id._match_recompute_applicants()
-        return requirements
+        return super().create(vals_list)
 
     def _check_new_duplicates(self, jobs, vals_list):
         existing = {(r.job_id.id, r.skill_id.id): r for r in self.search([("job_id", "in", jobs.ids)]) if r not in self}
@@ -134,16 +147,7 @@ class HrJobSkillRequirement(models.Model):
                     self.env["hr.job"].browse(job_id),
                     [{"job_id": job_id, "skill_id": vals.get("skill_id", requirement.skill_id.id)}],
                 )
-        jobs = self.job_id
-        result = super().write(vals)
-        (jobs | self.job_id)._match_recompute_applicants()
-        return result
-
-    def unlink(self):
-        jobs = self.job_id
-        result = super().unlink()
-        jobs._match_recompute_applicants()
-        return result
+        return super().write(vals)
 
     @api.model
     def _default_level(self, skill_type):

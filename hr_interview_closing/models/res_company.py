@@ -1,13 +1,5 @@
 from odoo import fields, models
 
-# Settings that change the match report: a change recomputes the company's reports.
-MATCH_FIELDS = {
-    "match_low_threshold",
-    "match_strong_threshold",
-    "match_contradiction_gap",
-    "match_claim_discount",
-}
-
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -94,17 +86,10 @@ class ResCompany(models.Model):
     ]
 
     def write(self, vals):
-        changed_match = self.browse()
-        if MATCH_FIELDS & set(vals):
-            changed_match = self.filtered(lambda c: any(c[f] != vals[f] for f in MATCH_FIELDS & set(vals)))
         lead_time_changed = self.browse()
         if "match_alert_lead_time" in vals:
             lead_time_changed = self.filtered(lambda c: c.match_alert_lead_time != vals["match_alert_lead_time"])
         result = super().write(vals)
-        if changed_match:
-            # sudo: settings are the manager's; every report of the company depends on them
-            applicants = self.env["hr.applicant"].sudo().search([("company_id", "in", changed_match.ids)])
-            applicants._match_recompute()
         if lead_time_changed:
             sessions = (
                 self.env["hr.interview.session"]

@@ -8,6 +8,8 @@ script can never reach a record, and we check that at save time.
 import ast
 import re
 
+from .match import format_number
+
 # Same grammar as odoo.tools.rendering_tools.INLINE_TEMPLATE_REGEX: {{ expression ||| default }}
 INLINE_TEMPLATE_REGEX = re.compile(r"\{\{(.+?)(\|\|\|\s*(.*?))?\}\}")
 
@@ -24,6 +26,9 @@ PLACEHOLDERS = (
 
 SCENARIOS = ("low_match", "low_interest", "time_overrun", "strong_fit", "talent_pool", "custom")
 
+# How a list of names reads in a sentence, by language (the part before "_"); others use ", ".
+LIST_SEPARATORS = {"zh": "、", "ja": "、"}
+
 
 class ScriptError(ValueError):
     """A script body that cannot be rendered; ``kind`` is 'syntax' or 'unknown', ``detail`` names it."""
@@ -32,6 +37,11 @@ class ScriptError(ValueError):
         super().__init__(f"{kind}: {detail}")
         self.kind = kind
         self.detail = detail
+
+
+def join_names(names, lang=None):
+    """Names as a list in a sentence of ``lang``: "Java, SQL" in English, "Java、SQL" in Chinese."""
+    return LIST_SEPARATORS.get((lang or "").split("_")[0], ", ").join(names)
 
 
 def check_script(body, allowed=PLACEHOLDERS):
@@ -73,22 +83,41 @@ def suggest_scenario(
     low_interest_flag=False,
     low_interest_concerns=0,
     open_concerns=0,
+    missing_must_haves=(),
+    contradictions=(),
 ):
-    """Return (scenario, reason code, reason values) for a closing.
+    """Return (scenario, reasons) for a closing; ``reasons`` is a list of (code, values), the
+    facts that make the suggestion, the main one first.
 
     In order: the candidate's lack of interest (the interviewer's own flag, or concerns of a
-    lack-of-interest topic) → low_interest; a low match → low_match; an interview past its grace
-    → time_overrun; a strong match with no open concern → strong_fit; otherwise a standard close
-    (custom).
+    lack-of-interest topic) → low_interest; a low match → low_match, for what makes it low (a
+    must-have without evidence, a score under the threshold) and its contradictions; an interview
+    past its grace → time_overrun; a strong match with no open concern and no contradiction →
+    strong_fit; otherwise a standard close (custom), for the contradictions if there are any.
+
+    :param missing_must_haves: names of the must-have skills without any evidence
+    :param contradictions: (skill, claimed level, assessed level) of each contradicted skill
     """
+    contradiction_reasons = [
+        ("contradiction", {"skill": skill, "claimed": claimed, "assessed": assessed})
+        for skill, claimed, assessed in contradictions
+    ]
     if low_interest_flag:
-        return "low_interest", "interviewer_flag", {}
+        return "low_interest", [("interviewer_flag", {})]
     if low_interest_concerns:
-        return "low_interest", "interest_concerns", {"count": low_interest_concerns}
+        return "low_interest", [("interest_concerns", {"count": low_interest_concerns})]
     if match_level == "low":
-        return "low_match", "low_match", {"score": round(match_score or 0), "threshold": round(threshold or 0)}
+        reasons = []
+        if missing_must_haves:
+            reasons.append(("must_have_missing", {"skills": list(missing_must_haves)}))
+        # a missing must-have caps the score at the threshold: the score is a cause only below it
+        if not missing_must_haves or (match_score or 0) < (threshold or 0):
+            reasons.append(
+                ("low_match", {"score": format_number(match_score or 0), "threshold": format_number(threshold or 0)})
+            )
+        return "low_match", reasons + contradiction_reasons
     if overtime_minutes and overtime_minutes > (grace_minutes or 0):
-        return "time_overrun", "overtime", {"minutes": round(overtime_minutes)}
-    if match_level == "strong" and not open_concerns:
-        return "strong_fit", "strong_match", {"score": round(match_score or 0)}
-    return "custom", "standard", {}
+        return "time_overrun", [("overtime", {"minutes": round(overtime_minutes)})]
+    if match_level == "strong" and not open_concerns and not contradictions:
+        return "strong_fit", [("strong_match", {"score": format_number(match_score or 0)})]
+    return "custom", contradiction_reasons or [("standard", {})]

@@ -6,13 +6,15 @@
 - ``data`` is base64; with an EncodingAESKey it is AES-256-CBC encrypted first, with
   key = base64decode(EncodingAESKey + "="), IV = the key's first 16 bytes, PKCS#7 padding.
 - The GET check answers the decoded ``check_str`` as a plain body.
+- A POST body is ``{"data": "<base64>"}``: the signed ``data`` is taken from it by a strict
+  pattern, not by a JSON parser, so that nothing unsigned is ever parsed (see :func:`body_data`).
 """
 
 import base64
 import binascii
 import hashlib
 import hmac
-import json
+import re
 
 from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import padding
@@ -21,6 +23,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from .video_events import (
     CHINA_STANDARD_TIME,
     ENDED,
+    MAX_RECORDING_FILES,
     RECORDING,
     STARTED,
     TENCENT,
@@ -30,7 +33,9 @@ from .video_events import (
     body_digest,
     check_timestamp,
     digits,
+    load_json,
     parse_time,
+    short_text,
 )
 
 TIMESTAMP_HEADER = "timestamp"
@@ -43,6 +48,10 @@ EVENT_KINDS = {
     "recording.completed": RECORDING,
 }
 AES_KEY_LENGTH = 43  # characters of an EncodingAESKey
+# The whole POST body: one object holding only "data", a base64 string (standard or URL-safe
+# alphabet; "\/" is how some JSON encoders write "/"). Linear: the alternatives never overlap.
+_BODY = re.compile(rb'\s*\{\s*"data"\s*:\s*"((?:[A-Za-z0-9+/=_-]|\\/)+)"\s*\}\s*')
+_END_TYPES = range(100)  # meeting_end_type is documented as 0 to 3
 
 
 def sign(token, timestamp, nonce, data):
@@ -51,16 +60,25 @@ def sign(token, timestamp, nonce, data):
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()
 
 
-def verify(token, timestamp, nonce, data, signature, now=None):
-    """Check the signature headers of a check or a delivery.
+def verify_headers(token, timestamp, nonce, signature, now=None):
+    """What can be checked before looking at the body: a token configured, the headers present,
+    the timestamp fresh.
 
-    :raises BadSignature: missing header, stale timestamp or wrong signature
+    :raises BadSignature: otherwise
     """
     if not token:
         raise BadSignature("no token configured")
     if not signature or not nonce:
         raise BadSignature("missing signature or nonce")
     check_timestamp(timestamp, now=now)
+
+
+def verify(token, timestamp, nonce, data, signature, now=None):
+    """Check the signature headers of a check or a delivery.
+
+    :raises BadSignature: missing header, stale timestamp or wrong signature
+    """
+    verify_headers(token, timestamp, nonce, signature, now=now)
     expected = sign(token, timestamp, nonce, data)
     if not hmac.compare_digest(expected.encode("ascii"), signature.strip().lower().encode("utf-8", "replace")):
         raise BadSignature("signature mismatch")
@@ -138,17 +156,18 @@ def encode_data(plain, encoding_aes_key=None):
 
 
 def body_data(body):
-    """The ``data`` string of a POST body ``{"data": "..."}``.
+    r"""The ``data`` string of a POST body ``{"data": "..."}``, as the signature covers it.
 
-    :raises MalformedDelivery: not JSON, or no data string
+    The signature is over ``data`` only, so the body is not parsed before it is verified: the
+    documented shape is matched by a pattern (bounded by the body's size, linear), and anything
+    else — other keys, other types, escapes other than ``\/``, several objects — is refused.
+
+    :raises MalformedDelivery: a body of another shape
     """
-    try:
-        envelope = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise MalformedDelivery("body is not JSON") from None
-    if not isinstance(envelope, dict) or not isinstance(envelope.get("data"), str) or not envelope["data"]:
-        raise MalformedDelivery("body has no data")
-    return envelope["data"]
+    match = _BODY.fullmatch(body) if isinstance(body, bytes) else None
+    if not match:
+        raise MalformedDelivery('body is not of the documented shape {"data": "<base64>"}')
+    return match.group(1).replace(b"\\/", b"/").decode("ascii")
 
 
 def normalize(plain):
@@ -157,10 +176,7 @@ def normalize(plain):
     :param bytes plain: the decoded ``data``
     :raises MalformedDelivery: not a JSON event, or a used event without its meeting
     """
-    try:
-        message = json.loads(plain)
-    except (ValueError, UnicodeDecodeError):
-        raise MalformedDelivery("decoded data is not JSON") from None
+    message = load_json(plain, "decoded data")
     if not isinstance(message, dict) or not isinstance(message.get("event"), str) or not message["event"]:
         raise MalformedDelivery("decoded data has no event")
     name = message["event"]
@@ -170,8 +186,8 @@ def normalize(plain):
     items = message.get("payload")
     if not isinstance(items, list) or not items or not all(isinstance(item, dict) for item in items):
         raise MalformedDelivery(f"{name} without a payload list")
-    trace = message.get("trace_id") or message.get("unique_sequence")
-    trace = str(trace) if trace else body_digest(plain)
+    trace = short_text(message.get("trace_id") or message.get("unique_sequence"), 200)
+    trace = trace or body_digest(plain)
     return [_event(name, kind, trace, index, item) for index, item in enumerate(items)]
 
 
@@ -190,14 +206,14 @@ def _event(name, kind, trace, index, item):
     operated = _time(item.get("operate_time"))
     scheduled = _time(info.get("sub_meeting_start_time") or info.get("start_time"))
     files = item.get("recording_files") or item.get("record_files") or ()
-    file_ids = []
+    file_ids = {}  # ordered, without duplicates
     if kind == RECORDING:
-        for entry in files if isinstance(files, list) else ():
-            value = entry.get("record_file_id") if isinstance(entry, dict) else entry
-            if value and str(value) not in file_ids:
-                file_ids.append(str(value))
-        if item.get("record_file_id") and str(item["record_file_id"]) not in file_ids:
-            file_ids.append(str(item["record_file_id"]))
+        entries = [*(files if isinstance(files, list) else ()), {"record_file_id": item.get("record_file_id")}]
+        for entry in entries:
+            value = short_text(entry.get("record_file_id") if isinstance(entry, dict) else entry)
+            if value:
+                file_ids[value] = True
+    kept = tuple(file_ids)[:MAX_RECORDING_FILES]
     end_type = item.get("meeting_end_type", info.get("meeting_end_type"))
     return VideoEvent(
         provider=TENCENT,
@@ -207,11 +223,12 @@ def _event(name, kind, trace, index, item):
         event_time=operated,
         meeting_code=code,
         meeting_id=meeting_id,
-        topic=str(info.get("subject") or "")[:255],
+        topic=short_text(info.get("subject"), 255),
         # operate_time is when it happened; meeting_info's times are the meeting's schedule
         start=operated if kind == STARTED else None,
         end=operated if kind == ENDED else None,
         scheduled_start=scheduled,
-        record_file_ids=tuple(file_ids),
-        end_type=end_type if isinstance(end_type, int) and not isinstance(end_type, bool) else None,
+        record_file_ids=kept,
+        files_omitted=len(file_ids) - len(kept),
+        end_type=end_type if type(end_type) is int and end_type in _END_TYPES else None,
     )

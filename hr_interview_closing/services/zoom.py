@@ -9,10 +9,11 @@
 
 import hashlib
 import hmac
-import json
 
 from .video_events import (
     ENDED,
+    MAX_ID_LENGTH,
+    MAX_RECORDING_FILES,
     RECORDING,
     STARTED,
     ZOOM,
@@ -23,7 +24,10 @@ from .video_events import (
     check_timestamp,
     digits,
     epoch_to_utc,
+    load_json,
     parse_iso_utc,
+    safe_url,
+    short_text,
 )
 
 SIGNATURE_HEADER = "x-zm-signature"
@@ -70,12 +74,10 @@ def url_validation_answer(secret, plain_token):
 def parse(body):
     """The delivery's JSON object.
 
-    :raises MalformedDelivery: not UTF-8 JSON, not an object, or without an ``event`` name
+    :raises MalformedDelivery: not UTF-8 JSON (or nested beyond the parser's depth), not an
+        object, or without an ``event`` name
     """
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise MalformedDelivery("body is not JSON") from None
+    data = load_json(body)
     if not isinstance(data, dict) or not isinstance(data.get("event"), str) or not data["event"]:
         raise MalformedDelivery("body has no event")
     if "payload" in data and not isinstance(data["payload"], dict):
@@ -88,7 +90,8 @@ def normalize(data, body):
 
     :param dict data: the parsed body (see :func:`parse`)
     :param bytes body: the raw body (a fallback delivery key)
-    :raises MalformedDelivery: a used event without its meeting
+    :raises MalformedDelivery: a used event without its meeting, or with a time out of range or
+        an oversized identifier
     """
     name = data["event"]
     kind = EVENT_KINDS.get(name)
@@ -101,16 +104,21 @@ def normalize(data, body):
     number = digits(obj.get("id"))
     if not number:
         raise MalformedDelivery(f"{name} without a meeting number (payload.object.id)")
-    uuid = obj.get("uuid") if isinstance(obj.get("uuid"), str) else None
+    uuid = obj.get("uuid") if isinstance(obj.get("uuid"), str) and obj["uuid"] else None
+    if uuid and len(uuid) > MAX_ID_LENGTH:
+        raise MalformedDelivery(f"{name} with an occurrence uuid over {MAX_ID_LENGTH} characters")
     event_ts = data.get("event_ts")
     if uuid and isinstance(event_ts, int | str) and str(event_ts).isdigit():
         key = f"zoom:{name}:{uuid}:{event_ts}"
     else:
         key = f"zoom:{name}:{body_digest(body)}"
     files = ()
+    omitted = 0
     if kind == RECORDING:
-        files = tuple(_recording_file(f) for f in obj.get("recording_files") or () if isinstance(f, dict))
-    share_url = obj.get("share_url") if isinstance(obj.get("share_url"), str) else None
+        listed = obj.get("recording_files")
+        listed = [f for f in listed if isinstance(f, dict)] if isinstance(listed, list) else []
+        files = tuple(_recording_file(f) for f in listed[:MAX_RECORDING_FILES])
+        omitted = len(listed) - len(files)
     return VideoEvent(
         provider=ZOOM,
         delivery_key=key[:255],
@@ -119,22 +127,24 @@ def normalize(data, body):
         event_time=epoch_to_utc(event_ts) if event_ts else None,
         meeting_code=number,
         meeting_id=uuid,
-        topic=str(obj.get("topic") or "")[:255],
+        topic=short_text(obj.get("topic"), 255),
         start=parse_iso_utc(obj.get("start_time")),
         end=parse_iso_utc(obj.get("end_time")) if kind == ENDED else None,
-        recording_url=share_url if kind == RECORDING else None,
+        recording_url=safe_url(obj.get("share_url")) if kind == RECORDING else None,
         recording_files=files,
+        files_omitted=omitted,
     )
 
 
 def _recording_file(raw):
-    """The parts of a recording file worth keeping; never the download token."""
+    """The parts of a recording file worth keeping: short texts, and its link when it is https;
+    never the download token nor the download link."""
     return {
-        "id": str(raw.get("id") or ""),
-        "file_type": str(raw.get("file_type") or ""),
-        "recording_type": str(raw.get("recording_type") or ""),
-        "play_url": raw.get("play_url") if isinstance(raw.get("play_url"), str) else "",
-        "status": str(raw.get("status") or ""),
-        "recording_start": str(raw.get("recording_start") or ""),
-        "recording_end": str(raw.get("recording_end") or ""),
+        "id": short_text(raw.get("id")),
+        "file_type": short_text(raw.get("file_type")),
+        "recording_type": short_text(raw.get("recording_type")),
+        "play_url": safe_url(raw.get("play_url")) or "",
+        "status": short_text(raw.get("status")),
+        "recording_start": short_text(raw.get("recording_start")),
+        "recording_end": short_text(raw.get("recording_end")),
     }

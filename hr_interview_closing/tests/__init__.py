@@ -18,6 +18,8 @@ from . import test_closing_scripts
 from . import test_closing_wizard
 from . import test_calendar_coexistence
 from . import test_security_rpc
+from . import test_match_dependencies
+from . import test_calendar_copy
 from . import test_followup_mail
 from . import test_followup_page
 from . import test_followup_survey

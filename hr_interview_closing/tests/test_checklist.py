@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import InterviewCase
 
@@ -93,6 +93,56 @@ class TestClosingChecklist(InterviewCase):
         self.assertIn("questions invited", note.body)
         self.assertIn("Closing notes written", note.body)
         self.assertEqual(note.author_id, self.interviewer.partner_id)
+
+    def notes_line(self, session):
+        return session.checklist_line_ids.filtered(lambda line: line.kind == "closing_notes")
+
+    def test_the_closing_notes_step_is_known_by_its_kind_not_its_name(self):
+        item = self.env.ref("hr_interview_closing.checklist_item_notes")
+        self.assertEqual(item.kind, "closing_notes")
+        item.name = "Compte rendu rédigé"  # renamed, or in another language: still the notes step
+        session = self.started_session()
+        line = self.notes_line(session)
+        self.assertEqual(line.name, "Compte rendu rédigé")
+        session.with_user(self.interviewer).closing_notes = "<p>Calm, precise, asked about the team.</p>"
+        self.assertEqual(session.checklist_line_ids.filtered("done"), line, "only the notes step ticks")
+        self.assertEqual(line.done_by_id, self.interviewer)
+        self.assertTrue(line.done_date)
+        session.closing_notes = "<p><br></p>"
+        self.assertFalse(line.done, "emptied notes: the step is open again")
+        self.assertFalse(line.done_by_id)
+
+    def test_a_job_step_can_be_ticked_by_the_notes_too(self):
+        self.env["hr.interview.checklist.item"].create(
+            [
+                {"name": "Offer band told", "job_id": self.job.id},
+                {"name": "Debrief written", "job_id": self.job.id, "kind": "closing_notes"},
+            ]
+        )
+        session = self.started_session()
+        session.closing_notes = "<p>Debrief.</p>"
+        self.assertEqual(session.checklist_line_ids.filtered("done").mapped("name"), ["Debrief written"])
+
+    def test_writing_and_emptying_the_notes_on_the_session_form(self):
+        session = self.started_session()
+        session.checklist_line_ids.filtered(lambda line: line.kind == "manual").done = True
+        session.action_close()
+
+        def notes_step_done(form):
+            with form.checklist_line_ids.edit(2) as line:
+                self.assertEqual(line.name, "Closing notes written")
+                return line.done
+
+        with Form(session.with_user(self.interviewer)) as form:
+            form.closing_notes = "<p>Good questions about the roadmap.</p>"
+            self.assertTrue(notes_step_done(form), "ticked at once, before saving")
+        self.assertTrue(self.notes_line(session).done)
+        with Form(session.with_user(self.interviewer)) as form:
+            form.closing_notes = ""
+            self.assertFalse(notes_step_done(form), "unticked at once, before saving")
+        self.assertFalse(self.notes_line(session).done)
+        with self.assertRaisesRegex(UserError, "Closing notes written"):
+            session.action_done()
 
     def test_items_used_by_interviews_cannot_be_deleted(self):
         self.started_session()

@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import InterviewCase
 
@@ -71,13 +71,35 @@ class TestClosingScripts(InterviewCase):
 
     def test_a_bad_chinese_translation_is_refused_too(self):
         script = self.Script._best_for("strong_fit", self.job, self.company)
-        with self.assertRaisesRegex(ValidationError, r"zh_CN.*\{\{ 候选人 \}\}"):
+        with self.assertRaisesRegex(ValidationError, r"[(（]Chinese \(Simplified\) / 简体中文[)）].*\{\{ 候选人 \}\}"):
             script.with_context(lang="zh_CN").body = "谢谢 {{ 候选人 }}"
 
-    def test_preview_uses_sample_data(self):
+    def test_the_refusal_names_the_language_not_its_code(self):
         script = self.Script._best_for("strong_fit", self.job, self.company)
-        self.assertIn("Li Wei", script.preview)
-        self.assertIn("Java, Spring Boot", script.preview)
+        with self.assertRaises(ValidationError) as refusal:
+            script.with_context(lang="en_US").body = "Thanks {{ salary }}"
+        message = str(refusal.exception)
+        self.assertIn("(English (US)): The placeholder {{ salary }} is unknown", message)
+        self.assertNotIn("en_US", message)
+
+    def test_preview_is_a_fictitious_candidate_named_as_such(self):
+        script = self.Script._best_for("strong_fit", self.job, self.company)
+        self.assertIn("Thank you, Sample Candidate,", script.preview)
+        self.assertIn("fictitious sample candidate", script.preview_note)
+        for applicant in self.env["hr.applicant"].search([]):
+            self.assertNotIn(applicant.partner_name, script.preview, "never a real applicant's name")
+
+    def test_preview_for_a_real_applicant_uses_only_their_real_data(self):
+        script = self.Script._best_for("strong_fit", self.job, self.company)
+        with Form(script.with_user(self.manager)) as form:
+            form.preview_applicant_id = self.applicant
+            self.assertIn("Thank you, Ada Candidate,", form.preview)
+            self.assertIn("Backend Engineer", form.preview)
+            # Ada's report has no met requirement: the script's own default, no invented strength
+            self.assertIn("Your experience with the work you described fits", form.preview)
+            self.assertNotIn("Python, SQL", form.preview)
+            self.assertIn("The real data of Ada Candidate", form.preview_note)
+        self.assertFalse(script.preview_applicant_id, "a choice for the preview, not saved")
 
     def test_job_script_wins_over_the_company_default(self):
         own = self.Script.create(

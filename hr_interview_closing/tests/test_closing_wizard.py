@@ -40,11 +40,31 @@ class ClosingCase(MatchCase):
             {"session_id": session.id, "topic_id": topic.id, "statement": statement, "answered": answered}
         )
 
-    def wizard_form(self, session, user=None):
+    @classmethod
+    def load_chinese(cls):
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
+
+    def complete_checklist(self, session):
+        """Write the closing notes (which tick their step) and tick the other steps."""
+        session.closing_notes = "<p>Notes taken.</p>"
+        session.checklist_line_ids.filtered(lambda line: line.kind == "manual").done = True
+
+    def wizard_form(self, session, user=None, lang=None):
         Wizard = self.env["hr.interview.closing.wizard"]
         if user:
             Wizard = Wizard.with_user(user)
+        if lang:
+            Wizard = Wizard.with_context(lang=lang)
         return Form(Wizard.with_context(default_session_id=session.id))
+
+    def notes_step_done(self, form):
+        """Whether the form shows the "closing notes" step ticked."""
+        for index in range(len(form.checklist_line_ids)):
+            with form.checklist_line_ids.edit(index) as line:
+                if line.kind == "closing_notes":
+                    return line.done
+        raise AssertionError("no closing notes step")
 
 
 @tagged("post_install", "-at_install")
@@ -73,6 +93,55 @@ class TestScenarioSuggestion(ClosingCase):
                 suggested, why = self.suggestion(session)
                 self.assertEqual(suggested, scenario)
                 self.assertIn(reason, why)
+
+    def test_the_reason_is_a_missing_must_have_not_the_capped_score(self):
+        job = self.env["hr.job"].create({"name": "Data Engineer"})
+        self.require(job, self.java, 80, weight=5)
+        self.require(job, self.english, 50, weight=3)
+        self.require(job, self.sql, 50, weight=2, must_have=True)
+        applicant = self.create_applicant("Mia Musthave", job=job, interviewers=self.interviewer)
+        self.assess(applicant, self.java, 80)
+        self.assess(applicant, self.english, 50)
+        self.assertEqual((applicant.match_score, applicant.match_level), (30, "low"), "80 % capped at 30 %")
+        self.assertTrue(applicant.match_must_have_missing)
+        scenario, why = self.suggestion(self.running_session(applicant))
+        self.assertEqual(scenario, "low_match")
+        self.assertEqual(why, "Low match — SQL is a must-have skill without evidence.")
+
+    def test_the_reason_names_the_contradictions_of_a_low_match(self):
+        applicant = self.create_applicant("Cody Claims", interviewers=self.interviewer)
+        self.claim(applicant, self.java, 100)
+        self.assess(applicant, self.java, 15)
+        scenario, why = self.suggestion(self.running_session(applicant))
+        self.assertEqual(scenario, "low_match")
+        self.assertEqual(
+            why,
+            "Low match — Match 9.4 % is under the 30 % threshold. Java: claims Expert but was assessed Beginner.",
+        )
+
+    def test_a_contradiction_is_no_strong_fit_and_is_named(self):
+        applicant = self.create_applicant("Stella Stretch", interviewers=self.interviewer)
+        self.claim(applicant, self.java, 100)
+        for skill, level in ((self.java, 50), (self.sql, 50), (self.english, 50)):
+            self.assess(applicant, skill, level)
+        self.assertEqual(applicant.match_level, "strong")
+        scenario, why = self.suggestion(self.running_session(applicant))
+        self.assertEqual(scenario, "custom")
+        self.assertEqual(why, "Standard or custom close — Java: claims Expert but was assessed L50.")
+
+    def test_the_suggestion_is_entirely_in_the_interviewers_language(self):
+        self.load_chinese()
+        session = self.running_session(self.strong)
+        self.concern(session, self.topic_travel, "How often would I travel?")
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer, lang="zh_CN")
+            self.assertEqual(form.scenario, "custom")
+            self.assertEqual(form.suggestion_reason, "标准或自定义收尾 — 没有特别的信号：使用标准收尾。")
+            weak = self.wizard_form(self.running_session(self.weak), user=self.interviewer, lang="zh_CN")
+            label = dict(weak._view["fields"]["scenario"]["selection"])["low_match"]
+            self.assertRegex(label, "[\u4e00-\u9fff]")
+            self.assertTrue(weak.suggestion_reason.startswith(f"{label} — "), weak.suggestion_reason)
+            self.assertNotIn("threshold", weak.suggestion_reason)
 
     def test_answering_the_last_concern_turns_a_strong_match_into_strong_fit(self):
         session = self.running_session(self.strong)
@@ -122,13 +191,13 @@ class TestClosingWizard(ClosingCase):
             form.scenario = "strong_fit"
             self.assertIn("Java", form.script_text, "the strengths")
             form.script_text = form.script_text + " See you soon!"
-            for index in range(len(form.checklist_line_ids)):
+            for index in range(len(form.checklist_line_ids) - 1):
                 with form.checklist_line_ids.edit(index) as line:
                     line.done = True
             form.outcome = "advance"
             # 3 working days after Friday, on the company's Monday-Friday calendar
             self.assertEqual(form.answer_date, date(2026, 3, 11))
-            form.closing_notes = "<p>Strong on concurrency.</p>"
+            form.closing_notes = "<p>Strong on concurrency.</p>"  # ticks "Closing notes written"
             wizard = form.save()
             wizard.action_confirm()
         self.assertEqual(session.state, "done")
@@ -149,7 +218,7 @@ class TestClosingWizard(ClosingCase):
 
     def test_not_recommended_needs_a_refuse_reason(self):
         session = self.running_session(self.weak)
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             form.outcome = "not_recommended"
@@ -170,7 +239,7 @@ class TestClosingWizard(ClosingCase):
 
     def test_talent_pool_outcome(self):
         session = self.running_session(self.weak)
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             form.scenario = "talent_pool"
@@ -194,9 +263,38 @@ class TestClosingWizard(ClosingCase):
         self.assertEqual(session.state, "done")
         self.assertTrue(session.message_ids.filtered(lambda m: "Fire alarm" in (m.body or "")))
 
+    def test_writing_the_closing_notes_in_the_dialog_ticks_their_step(self):
+        session = self.running_session(self.strong)
+        session.checklist_line_ids.filtered(lambda line: line.kind == "manual").done = True
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer)
+            self.assertFalse(self.notes_step_done(form))
+            form.closing_notes = "<p>Strong on concurrency.</p>"
+            self.assertTrue(self.notes_step_done(form), "ticked at once, in the dialog")
+            form.outcome = "advance"
+            form.save().action_confirm()
+        self.assertEqual(session.state, "done")
+        notes_step = session.checklist_line_ids.filtered(lambda line: line.kind == "closing_notes")
+        self.assertTrue(notes_step.done)
+        self.assertEqual(notes_step.done_by_id, self.interviewer)
+
+    def test_emptying_the_notes_in_the_dialog_unticks_their_step(self):
+        session = self.running_session(self.strong)
+        self.complete_checklist(session)
+        self.assertTrue(all(session.checklist_line_ids.mapped("done")))
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer)
+            self.assertTrue(self.notes_step_done(form))
+            form.closing_notes = "<p><br></p>"
+            self.assertFalse(self.notes_step_done(form), "unticked at once, in the dialog")
+            form.outcome = "advance"
+            wizard = form.save()
+            with self.assertRaisesRegex(UserError, "still open: Closing notes written"):
+                wizard.action_confirm()
+
     def test_overtime_needs_its_reason_in_the_wizard(self):
         session = self.running_session(self.strong, start=FRIDAY - timedelta(minutes=60))
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             form.outcome = "advance"
@@ -219,10 +317,44 @@ class TestClosingWizard(ClosingCase):
             self.assertRegex(form.script_text, "[\u4e00-\u9fff]")
             self.assertIn("2026", form.script_text)  # the answer date, in the Chinese date format
 
+    def test_the_script_follows_the_candidate_not_the_interviewer_and_can_be_switched(self):
+        self.load_chinese()
+        self.strong.partner_id.lang = "en_US"
+        session = self.running_session(self.strong)
+        self.concern(session, self.topic_travel, "How often would I travel?")
+        self.concern(session, self.topic_growth, "Could I lead a team one day?")
+        self.complete_checklist(session)
+        with freeze_time(FRIDAY):
+            form = self.wizard_form(session, user=self.interviewer, lang="zh_CN")
+            self.assertEqual(form.lang, "en_US", "an English-speaking candidate, a Chinese-speaking interviewer")
+            self.assertIn("Thank you for your time today, Sam Strong", form.script_text)
+            self.assertIn("Business travel, Growth and promotion path", form.script_text)
+            with form.concern_line_ids.edit(0) as line:
+                self.assertIn("two to four trips", line.prepared_answer)
+            form.lang = "zh_CN"
+            self.assertIn("Sam Strong，谢谢你今天抽出时间", form.script_text)
+            self.assertIn("出差、成长与晋升路径", form.script_text, "the open concerns, listed in Chinese")
+            with form.concern_line_ids.edit(0) as line:
+                self.assertIn("每年两到四次", line.prepared_answer, "the prepared answer follows the script")
+            form.outcome = "advance"
+            form.save().action_confirm()
+        self.assertIn("Sam Strong，谢谢你", session.closing_script)
+
+    def test_without_a_candidate_language_the_company_then_the_interviewer_decides(self):
+        self.load_chinese()
+        self.strong.partner_id.lang = False
+        self.company.partner_id.lang = "zh_CN"
+        session = self.running_session(self.strong)
+        with freeze_time(FRIDAY):
+            self.assertEqual(self.wizard_form(session, user=self.interviewer, lang="en_US").lang, "zh_CN")
+            self.company.partner_id.lang = False
+            self.assertEqual(self.wizard_form(session, user=self.interviewer, lang="en_US").lang, "en_US")
+            self.assertEqual(self.wizard_form(session, user=self.interviewer, lang="zh_CN").lang, "zh_CN")
+
     def test_a_hostile_candidate_name_is_harmless(self):
         self.weak.candidate_id.partner_name = "<script>alert(1)</script>{{ interviewer }}"
         session = self.running_session(self.weak)
-        session.checklist_line_ids.done = True
+        self.complete_checklist(session)
         with freeze_time(FRIDAY):
             form = self.wizard_form(session)
             self.assertIn("<script>alert(1)</script>{{ interviewer }}", form.script_text)
@@ -308,6 +440,23 @@ class TestConcernsOnTheSession(ClosingCase):
         session.raised_topic_ids = self.env["hr.interview.concern.topic"]
         self.assertEqual(session.concern_ids.topic_id, self.topic_growth, "what the candidate said is kept")
 
+    def test_a_ticked_topic_shows_its_concern_at_once_with_its_prepared_answer(self):
+        session = self.running_session(self.strong)
+        form = Form(session.with_user(self.interviewer))
+        form.raised_topic_ids.add(self.topic_travel)
+        self.assertEqual(len(form.concern_ids), 1, "the concern is there before saving")
+        with form.concern_ids.edit(0) as line:
+            self.assertEqual(line.topic_id, self.topic_travel)
+            self.assertIn("two to four trips", line.prepared_answer)
+            line.statement = "How often would I travel?"
+        form.raised_topic_ids.add(self.topic_growth)
+        form.raised_topic_ids.remove(id=self.topic_growth.id)
+        self.assertEqual(len(form.concern_ids), 1, "unticking drops the empty concern at once")
+        form.save()
+        self.assertEqual(session.concern_ids.topic_id, self.topic_travel, "saved once, not twice")
+        self.assertEqual(session.concern_ids.statement, "How often would I travel?")
+        self.assertEqual(session.concern_ids.source, "interview")
+
     def test_prepared_answer_prefers_the_jobs_own(self):
         session = self.running_session(self.strong)
         concern = self.concern(session, self.topic_growth)
@@ -344,8 +493,10 @@ class TestConcernsOnTheSession(ClosingCase):
         self.topic_travel.with_user(self.manager).write({"keywords": "trip, 出差"})
 
 
-# Queries to open the closing dialog, whatever the number of open concerns.
-OPEN_WIZARD_QUERIES = 26
+# Queries to open the closing dialog, whatever the number of open concerns. These candidates have no
+# language and the test user's context none either: the company's language is read (1), and the
+# prepared answers are read again in the script's language (1).
+OPEN_WIZARD_QUERIES = 24
 
 
 @tagged("post_install", "-at_install")

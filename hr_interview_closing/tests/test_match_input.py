@@ -142,6 +142,16 @@ class TestMatchSurveyAssessment(MatchCase):
         self.assertAlmostEqual(self.applicant.match_score, 93.8)  # 75 of 80
         self.assertEqual(self.applicant.match_line_ids.assessed_label, "75 %")
 
+    def test_a_rescored_survey_answer_flows_into_the_report(self):
+        survey, questions = self.make_survey(scored=True)
+        user_input = self.answer(survey, questions, right=1)
+        user_input._mark_done()
+        self.assertAlmostEqual(self.applicant.match_score, 31.3)  # 25 of 80
+        user_input._save_lines(questions[1], questions[1].suggested_answer_ids[0].id)  # corrected: 2 right
+        self.assertAlmostEqual(self.applicant.assessment_ids.score, 50.0)
+        self.assertAlmostEqual(self.applicant.match_score, 62.5)  # 50 of 80
+        self.assertEqual(self.applicant.match_line_ids.assessed_label, "50 %")
+
     def test_completing_an_unscored_survey_gives_no_assessment_and_says_why(self):
         survey, questions = self.make_survey(scored=False)
         user_input = self.answer(survey, questions, right=3)

@@ -5,10 +5,13 @@ from odoo.tests import freeze_time, tagged, users, warmup
 from .common import T0
 from .match_common import MatchCase
 
-# Queries to compute and store the match report, whatever the number of applicants.
+# Queries to compute the match report, whatever the number of applicants.
 MATCH_REPORT_QUERIES = 6
+# Queries of a change of the job's requirements (a skill renamed): the reports of its applicants
+# recomputed and stored, lines included, whatever their number up to Odoo's flush batch (100 rows).
+MATCH_CHANGE_QUERIES = 11
 # Queries of one weak-match alert job run, whatever the number of due sessions.
-MATCH_ALERT_JOB_QUERIES = 35
+MATCH_ALERT_JOB_QUERIES = 29
 START = T0 + timedelta(hours=2)
 
 
@@ -67,6 +70,22 @@ class TestMatchReportQueries(MatchCase):
         self.assertEqual({a.id: (a.match_score, a.match_level, len(a.match_line_ids)) for a in applicants}, expected)
         self.assertEqual(len(applicants.match_line_ids), 10 * len(applicants))
 
+    def check_change(self, applicants):
+        """Renaming a required skill: every report of the job is recomputed and stored again (with its
+        lines), and only the JSON document changes, so that Odoo writes every row alike."""
+        others = self.env["hr.applicant"].search([("job_id", "=", self.job.id)]) - applicants
+        others.job_id = self.env["hr.job"].create({"name": "Elsewhere"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertExactQueryCount(MATCH_CHANGE_QUERIES):
+            self.java.name = "Java (JVM)"
+            self.env.flush_all()
+        lines = self.env["hr.applicant.match.line"].search(
+            [("applicant_id", "in", applicants.ids), ("skill_id", "=", self.java.id)]
+        )
+        self.assertEqual(len(lines), len(applicants), "the lines follow the reports")
+        self.assertIn("Java (JVM)", applicants[0]._match_gaps() + applicants[0]._match_strengths())
+
     @users("__system__")
     @warmup
     def test_match_report_queries_for_10_applicants(self):
@@ -74,8 +93,19 @@ class TestMatchReportQueries(MatchCase):
 
     @users("__system__")
     @warmup
-    def test_match_report_queries_for_200_applicants(self):
-        self.check(self.applicants)
+    def test_match_report_queries_for_100_applicants(self):
+        self.check(self.applicants[:100])
+
+    @users("__system__")
+    @warmup
+    def test_match_change_queries_for_10_applicants(self):
+        self.check_change(self.applicants[100:110])  # applicants without phone-screen notes, all alike
+
+    @users("__system__")
+    @warmup
+    def test_match_change_queries_for_100_applicants(self):
+        # Odoo's flush writes 100 rows per UPDATE: 100 is the largest size of one statement
+        self.check_change(self.applicants[100:200])
 
 
 @tagged("post_install", "-at_install")

@@ -143,7 +143,11 @@ class TestClosingDialogAccess(RpcCase):
         self.own.action_start()
         self.own.checklist_line_ids.done = True
         self.login(self.ivy)
-        wizard_id = self.call(self.WIZARD, "create", {"session_id": self.own.id, "outcome": "hold"})
+        wizard_id = self.call(
+            self.WIZARD,
+            "create",
+            {"session_id": self.own.id, "outcome": "hold", "closing_notes": "<p>Calm, precise.</p>"},
+        )
         script = self.call(self.WIZARD, "read", [wizard_id], ["script_text"])[0]["script_text"]
         self.assertIn("Ada Own", script)
         self.call(self.WIZARD, "action_confirm", [wizard_id])

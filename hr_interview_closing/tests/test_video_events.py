@@ -1,15 +1,11 @@
-import select
-import time
 from datetime import timedelta
 
-import psycopg2
-
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import ValidationError
-from odoo.sql_db import connection_info_for
 from odoo.tests import TransactionCase, freeze_time, tagged, users, warmup
+from odoo.tools import mute_logger
 
-from odoo.addons.hr_interview_closing.models.hr_interview_video_event import notify_cron_workers
+from odoo.addons.hr_interview_closing.models.hr_interview_video_event import TRIGGER_MARGIN
 
 from .common import T0, InterviewCase
 from .video_common import (
@@ -17,12 +13,15 @@ from .video_common import (
     ZOOM_NUMBER,
     ZOOM_SECRET,
     create_providers,
+    epoch_ms,
     normalized_tencent,
     normalized_zoom,
     tencent_message,
     zoom_body,
     zoom_recording_files,
 )
+
+TS0 = epoch_ms(T0)  # Zoom's event_ts of a delivery at T0 (milliseconds)
 
 
 class VideoCase(InterviewCase):
@@ -55,6 +54,12 @@ class VideoCase(InterviewCase):
     def run_job(self):
         return self.Event._cron_process_events()
 
+    def wake_ups(self, capture):
+        """The captured triggers of the processing job due at once (each wake-up also adds one a
+        little later: see _trigger_processing)."""
+        now = fields.Datetime.now()
+        return capture.records.filtered(lambda trigger: trigger.call_at <= now)
+
     def notes(self, session):
         """The bodies of the notes the video platforms left on the session, oldest first."""
         messages = session.message_ids.filtered(
@@ -79,7 +84,7 @@ class TestVideoEventsApplied(VideoCase):
         self.assertEqual(self.session.video_meeting_code, ZOOM_NUMBER)
         with self.capture_triggers(self.process_cron.id) as capture:
             self.assertEqual(self.deliver_zoom("meeting.started", start=T0 + timedelta(minutes=2)), 1)
-        self.assertEqual(len(capture.records), 1, "the receiver wakes the job at once")
+        self.assertEqual(len(self.wake_ups(capture)), 1, "the receiver wakes the job at once")
         self.run_job()
         self.assertEqual(self.session.state, "in_progress")
         self.assertEqual(self.session.actual_start, T0 + timedelta(minutes=2))
@@ -116,7 +121,7 @@ class TestVideoEventsApplied(VideoCase):
         self.assertFalse(self.overtime_activities(self.session))
 
     def test_the_same_delivery_five_times_is_applied_once(self):
-        body = zoom_body("meeting.ended", ZOOM_NUMBER, start=T0, end=T0 + timedelta(minutes=50), event_ts=1)
+        body = zoom_body("meeting.ended", ZOOM_NUMBER, start=T0, end=T0 + timedelta(minutes=50), event_ts=TS0 + 1)
         stored = [
             self.Event._store_deliveries(self.zoom.id, self.company.id, [normalized_zoom(body)]) for _i in range(5)
         ]
@@ -129,12 +134,12 @@ class TestVideoEventsApplied(VideoCase):
 
     def test_end_delivered_before_start_gives_the_same_result(self):
         start, end = T0 + timedelta(minutes=1), T0 + timedelta(minutes=45)
-        self.deliver_zoom("meeting.ended", start=start, end=end, event_ts=2)
+        self.deliver_zoom("meeting.ended", start=start, end=end, event_ts=TS0 + 2)
         self.run_job()
         self.assertEqual(self.session.state, "closing")
         self.assertEqual((self.session.actual_start, self.session.actual_end), (start, end))
         notes = self.notes(self.session)
-        self.deliver_zoom("meeting.started", start=start, event_ts=1)  # late
+        self.deliver_zoom("meeting.started", start=start, event_ts=TS0 + 1)  # late
         self.run_job()
         self.assertEqual(self.session.state, "closing")
         self.assertEqual((self.session.actual_start, self.session.actual_end), (start, end))
@@ -192,7 +197,7 @@ class TestVideoEventsApplied(VideoCase):
 
     def test_zoom_recording_links_are_attached_once(self):
         self.deliver_zoom("meeting.ended", start=T0, end=T0 + timedelta(minutes=30))
-        for event_ts in (10, 11):  # Zoom sent it twice (two deliveries)
+        for event_ts in (TS0 + 10, TS0 + 11):  # Zoom sent it twice (two deliveries)
             self.deliver_zoom(
                 "recording.completed",
                 start=T0,
@@ -240,7 +245,7 @@ class TestVideoEventsApplied(VideoCase):
         with self.capture_triggers(self.process_cron.id) as capture:
             other.event_id.video_meeting_code = "987 654 321"
         self.assertEqual(event.state, "pending")
-        self.assertEqual(len(capture.records), 1)
+        self.assertEqual(len(self.wake_ups(capture)), 1)
         self.run_job()
         self.assertEqual((event.state, event.session_id), ("done", other))
         self.assertEqual(other.state, "in_progress")
@@ -269,6 +274,21 @@ class TestVideoEventsApplied(VideoCase):
         self.run_job()
         self.assertEqual(afternoon.state, "in_progress")
         self.assertEqual(self.session.state, "scheduled")
+
+    def test_two_interviews_equally_near_get_nothing_never_the_newest(self):
+        newer = self.session_of(
+            self.create_event(self.other_applicant, videocall_location=f"https://acme.zoom.us/j/{ZOOM_NUMBER}")
+        )
+        self.deliver_zoom("meeting.started", start=T0 + timedelta(minutes=1))
+        self.run_job()
+        event = self.inbox()
+        self.assertEqual(event.state, "unmatched")
+        self.assertEqual(event.unmatched_reason, "tie")
+        self.assertIn("planned equally near the meeting's time", event.unmatched_message)
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
+        self.assertIn("同样接近", event.with_context(lang="zh_CN").unmatched_message, "told in the reader's language")
+        self.assertEqual((self.session.state, newer.state), ("scheduled", "scheduled"))
 
     def test_events_far_from_any_interview_or_for_a_cancelled_one_stay_unmatched(self):
         self.deliver_zoom("meeting.started", start=T0 + timedelta(hours=13), uuid="late==")
@@ -321,42 +341,26 @@ class TestVideoEventsApplied(VideoCase):
         self.assertEqual(other.state, "in_progress")
         self.assertEqual(other.video_event_ids.state, "done")
 
-    def test_a_new_delivery_wakes_the_cron_workers_after_commit_a_duplicate_does_not(self):
-        body = zoom_body("meeting.started", ZOOM_NUMBER, start=T0, event_ts=7)
+    def test_a_new_delivery_wakes_the_job_through_the_cron_api_a_duplicate_does_not(self):
+        body = zoom_body("meeting.started", ZOOM_NUMBER, start=T0, event_ts=TS0 + 7)
         postcommit = self.env.cr.postcommit
-        before = len(postcommit._funcs)
+        postcommit.clear()
         with self.capture_triggers(self.process_cron.id) as capture:
             self.Event._store_deliveries(self.zoom.id, self.company.id, [normalized_zoom(body)])
             self.Event._store_deliveries(self.zoom.id, self.company.id, [normalized_zoom(body)])
-        self.assertEqual(len(capture.records), 1, "one trigger, for the new delivery only")
-        self.assertEqual(len(postcommit._funcs), before + 1, "the cron workers are notified once, after commit")
-        wake = postcommit._funcs.pop()
-        self.assertEqual(wake.func, notify_cron_workers)
+        now = fields.Datetime.now()
+        self.assertEqual(
+            sorted(capture.records.mapped("call_at")),
+            [now, now + TRIGGER_MARGIN],
+            "one trigger due now, one that outlives a run started in the same second; none for the duplicate",
+        )
+        wake_ups = [f for f in postcommit._funcs if getattr(f, "__name__", "") == "_notifydb"]
+        self.assertEqual(len(wake_ups), 1, "Odoo notifies the cron workers once, after commit")
+        postcommit.clear()
         self.process_cron.active = False
         with self.capture_triggers(self.process_cron.id) as capture:
-            self.deliver_zoom("meeting.started", start=T0, event_ts=8)
+            self.deliver_zoom("meeting.started", start=T0, event_ts=TS0 + 8)
         self.assertFalse(capture.records, "no trigger for a deactivated job")
-
-    def test_the_cron_workers_hear_the_wake_up_call(self):
-        # listen as Odoo's cron workers do: on the "postgres" database, channel cron_trigger
-        __, info = connection_info_for("postgres")
-        listener = psycopg2.connect(**info)
-        try:
-            listener.autocommit = True
-            with listener.cursor() as cr:
-                cr.execute("LISTEN cron_trigger")
-            notify_cron_workers(self.env.cr.dbname)
-            notify_cron_workers(self.env.cr.dbname)  # the same connection, reused
-            deadline = time.monotonic() + 10
-            heard = []
-            while len(heard) < 2 and time.monotonic() < deadline:
-                if select.select([listener], [], [], 0.5)[0]:
-                    listener.poll()
-                    heard += [n.payload for n in listener.notifies]
-                    listener.notifies.clear()
-            self.assertEqual(heard, [self.env.cr.dbname] * 2)
-        finally:
-            listener.close()
 
     def test_job_processes_a_bounded_batch_and_reports_progress(self):
         for minute in range(5):
@@ -376,7 +380,66 @@ class TestVideoEventsApplied(VideoCase):
         with self.capture_triggers(self.process_cron.id) as capture:
             event.with_user(self.officer).action_retry()
         self.assertEqual(event.state, "pending")
-        self.assertEqual(len(capture.records), 1)
+        self.assertEqual(len(self.wake_ups(capture)), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestVideoJobRecovery(VideoCase):
+    """The job as Odoo's cron workers run it (ir.cron._acquire_one_job and _process_job)."""
+
+    def run_as_a_cron_worker(self):
+        self.env.flush_all()
+        job = self.registry["ir.cron"]._acquire_one_job(self.cr, self.process_cron.id)
+        self.assertTrue(job, "the job is due")
+        self.env.flush_all()
+        self.registry.enter_test_mode(self.cr)
+        try:
+            self.registry["ir.cron"]._process_job(self.registry.db_name, self.registry.cursor(), job)
+        finally:
+            self.registry.leave_test_mode()
+        self.env.invalidate_all()
+
+    def test_after_three_killed_runs_pending_events_are_applied_without_a_new_delivery(self):
+        cron = self.process_cron
+        cron.nextcall = fields.Datetime.now()
+        self.deliver_zoom("meeting.started", start=T0 + timedelta(minutes=2))
+        self.deliver_tencent("meeting.started", trace="killed", at=T0 + timedelta(minutes=3))
+        # three runs killed mid-way: each registered its progress, as Odoo does, and died
+        for killed_before in range(3):
+            cron.with_context(ir_cron_progress_id=None)._add_progress(timed_out_counter=killed_before)
+        with mute_logger("odoo.addons.base.models.ir_cron"):
+            self.run_as_a_cron_worker()  # Odoo counts a failure and does not run the job
+        self.assertEqual(self.inbox().mapped("state"), ["pending", "pending"])
+        self.assertFalse(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]), "Odoo's failure rule dropped the triggers"
+        )
+        self.assertEqual((cron.active, cron.failure_count), (True, 1))
+        self.assertEqual(cron.nextcall, fields.Datetime.now() + timedelta(minutes=5), "the safety interval")
+        with freeze_time(cron.nextcall):
+            self.run_as_a_cron_worker()
+        self.assertEqual(self.inbox().mapped("state"), ["unmatched", "done"])  # Tencent's code is no interview's
+        self.assertEqual(self.session.state, "in_progress")
+        self.assertEqual((cron.active, cron.failure_count), (True, 0))
+
+    def test_a_5000_file_recording_is_capped_and_the_batch_bounded_by_its_work(self):
+        files = [{"id": f"f{i}", "play_url": f"https://zoom.us/rec/play/{i}"} for i in range(5000)]
+        self.deliver_zoom("meeting.started", start=T0, event_ts=TS0 + 1)
+        for event_ts in range(TS0 + 2, TS0 + 14):  # twelve deliveries of the same recording
+            self.deliver_zoom("recording.completed", start=T0, event_ts=event_ts, recording_files=files)
+        recordings = self.inbox([("kind", "=", "recording")])
+        self.assertEqual({len(r.recording_data["files"]) for r in recordings}, {50})
+        self.assertEqual({r.recording_data["files_omitted"] for r in recordings}, {4950})
+        self.assertIn("(4950 more files not kept)", recordings[0].recording_summary)
+        __, progress = self.process_cron.with_context(ir_cron_progress_id=None)._add_progress()
+        Event = self.Event.with_context(ir_cron_progress_id=progress.id)
+        # 500 units of work: the start (1) and nine recordings of 51 (one event + 50 files)
+        self.assertEqual(len(Event._cron_process_events()), 10)
+        self.assertEqual((progress.done, progress.remaining), (10, 3))
+        self.assertEqual(len(Event._cron_process_events()), 3)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", "hr.interview.session"), ("res_id", "=", self.session.id)]
+        )
+        self.assertEqual(len(attachments), 50, "each link once, at most 50")
 
 
 @tagged("post_install", "-at_install")
@@ -409,7 +472,7 @@ class TestVideoJobQueries(VideoCase):
     """One job run costs the same number of queries for 1 and for 10 events (each ending its own
     interview with overtime: transitions, notes, activities)."""
 
-    QUERIES = 44  # 3 of them schedule each ended interview's thank-you mail (the follow-up)
+    QUERIES = 48  # 3 of them schedule each ended interview's thank-you mail (the follow-up)
 
     @classmethod
     def setUpClass(cls):
@@ -447,11 +510,48 @@ class TestVideoJobQueries(VideoCase):
 
 
 @tagged("post_install", "-at_install")
+class TestVideoRecordingQueries(VideoCase):
+    """Applying a recording costs the same queries whether Zoom lists 2 files or 5,000."""
+
+    QUERIES = 18
+
+    def deliver(self, count):
+        self.deliver_zoom("meeting.started", start=T0, event_ts=TS0 + 1)
+        self.run_job()
+        files = [{"id": f"f{i}", "play_url": f"https://zoom.us/rec/play/{i}"} for i in range(count)]
+        self.deliver_zoom("recording.completed", start=T0, event_ts=TS0 + 2, recording_files=files)
+        self.env.flush_all()
+        self.env.invalidate_all()
+
+    @users("__system__")
+    @warmup
+    def test_job_queries_for_a_recording_of_2_files(self):
+        self.deliver(2)
+        with self.assertExactQueryCount(self.QUERIES):
+            self.run_job()
+        self.assertEqual(len(self.attachments()), 2)
+
+    @users("__system__")
+    @warmup
+    def test_job_queries_for_a_recording_of_5000_files(self):
+        self.deliver(5000)
+        with self.assertExactQueryCount(self.QUERIES):
+            self.run_job()
+        self.assertEqual(len(self.attachments()), 50)
+
+    def attachments(self):
+        return self.env["ir.attachment"].search(
+            [("res_model", "=", "hr.interview.session"), ("res_id", "=", self.session.id)]
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestVideoNotesLanguage(VideoCase):
     def test_notes_and_questions_speak_the_organizers_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["hr_interview_closing"], ["zh_CN"], overwrite=True)
         self.interviewer.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        self.tencent.organizer_ids += self.interviewer  # Ivy hosts her interviews on the account
         session = self.session_of(
             self.create_event(self.applicant, video_meeting_code=TENCENT_CODE, user_id=self.interviewer.id)
         )

@@ -1,9 +1,12 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import T0
 from .test_video_events import VideoCase
-from .video_common import ZOOM_SECRET, normalized_zoom, zoom_body
+from .video_common import ZOOM_NUMBER, ZOOM_SECRET, normalized_zoom, zoom_body, zoom_headers, zoom_recording_files
 
 SECRET_FIELDS = ("zoom_secret_token", "tencent_token", "tencent_encoding_aes_key", "url_token", "webhook_url")
 
@@ -133,3 +136,142 @@ class TestVideoAccess(VideoCase):
             groups="base.group_user,hr.group_hr_user,hr_recruitment.group_hr_recruitment_user",
         )
         self.assertEqual(employee.with_user(both).interview_held_count, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestVideoMatchingAttack(HttpCase):
+    """An interviewer copies another interview's meeting code and start time into a meeting of
+    their own, through the web client's RPC, hoping to receive its start and its recordings."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        interviewer = "base.group_user,hr_recruitment.group_hr_recruitment_interviewer"
+        cls.organizer = new_test_user(
+            cls.env, login="hic_vm_organizer", name="Olga Organizer", groups=interviewer, email="olga@example.com"
+        )
+        cls.mallory = new_test_user(
+            cls.env, login="hic_vm_mallory", name="Mallory", groups=interviewer, email="mallory@example.com"
+        )
+        cls.officer = new_test_user(
+            cls.env, login="hic_vm_officer", groups="base.group_user,hr_recruitment.group_hr_recruitment_user"
+        )
+        cls.zoom = cls.env["hr.interview.video.provider"].create(
+            {"name": "Zoom", "kind": "zoom", "zoom_secret_token": ZOOM_SECRET, "organizer_ids": cls.organizer.ids}
+        )
+        job = cls.env["hr.job"].create({"name": "Backend Engineer"})
+
+        def applicant(name, interviewer):
+            candidate = cls.env["hr.candidate"].create({"partner_name": name})
+            return cls.env["hr.applicant"].create(
+                {"candidate_id": candidate.id, "job_id": job.id, "interviewer_ids": interviewer.ids}
+            )
+
+        cls.mallorys_applicant = applicant("Bob Candidate", cls.mallory)
+        cls.start = fields.Datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=30)
+        cls.meeting_vals = {
+            "name": "Interview",
+            "start": fields.Datetime.to_string(cls.start),
+            "stop": fields.Datetime.to_string(cls.start + timedelta(hours=1)),
+            "videocall_location": f"https://acme.zoom.us/j/{ZOOM_NUMBER}?pwd=x",
+        }
+        # Olga schedules her interview herself, on the account she hosts interviews on
+        meeting = (
+            cls.env["calendar.event"]
+            .with_user(cls.organizer)
+            .with_context(no_mail_to_attendees=True)
+            .create({**cls.meeting_vals, "applicant_id": applicant("Ada Candidate", cls.organizer).id})
+        )
+        cls.olgas_interview = meeting.sudo().interview_session_id
+        cls.Event = cls.env["hr.interview.video.event"]
+
+    def rpc(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def mallory_copies_the_meeting(self, **vals):
+        self.authenticate("hic_vm_mallory", "hic_vm_mallory")
+        meeting_id = self.rpc(
+            "calendar.event",
+            "create",
+            {**self.meeting_vals, "applicant_id": self.mallorys_applicant.id, **vals},
+            context={"no_mail_to_attendees": True},
+        )
+        session = self.env["hr.interview.session"].search([("event_id", "=", meeting_id)])
+        self.assertEqual(session.video_meeting_code, ZOOM_NUMBER, "the copy holds the code")
+        self.assertEqual(session.planned_start, self.olgas_interview.planned_start, "and the time")
+        return session
+
+    def zoom_reports_the_meeting(self):
+        deliveries = [
+            zoom_body("meeting.started", ZOOM_NUMBER, start=self.start + timedelta(minutes=1)),
+            zoom_body(
+                "recording.completed",
+                ZOOM_NUMBER,
+                start=self.start + timedelta(minutes=1),
+                share_url="https://zoom.us/rec/share/olga",
+                recording_files=zoom_recording_files(),
+            ),
+        ]
+        for body in deliveries:
+            response = self.url_open(
+                f"/hr_interview_closing/webhook/zoom/{self.zoom.sudo().url_token}",
+                data=body,
+                headers=zoom_headers(body),
+            )
+            self.assertEqual(response.json(), {"status": "accepted"})
+        self.Event._cron_process_events()
+
+    def what_mallory_reads(self, session):
+        self.authenticate("hic_vm_mallory", "hic_vm_mallory")
+        (row,) = self.rpc("hr.interview.session", "read", session.ids, ["state", "video_start", "video_recording_url"])
+        domain = [("res_model", "=", "hr.interview.session"), ("res_id", "=", session.id)]
+        links = self.rpc("ir.attachment", "search_read", domain, ["url"])
+        notes = self.rpc(
+            "mail.message",
+            "search_read",
+            [("model", "=", "hr.interview.session"), ("res_id", "=", session.id)],
+            ["body"],
+        )
+        return row, links, [n["body"] for n in notes if "zoom.us/rec" in n["body"] or "Zoom" in n["body"]]
+
+    def assert_mallory_gets_nothing(self, session):
+        row, links, notes = self.what_mallory_reads(session)
+        self.assertEqual(
+            (row["state"], row["video_start"], row["video_recording_url"], links, notes),
+            ("scheduled", False, False, [], []),
+        )
+
+    def test_a_copied_code_and_time_give_an_interviewer_nothing_and_the_organizer_everything(self):
+        copy = self.mallory_copies_the_meeting()
+        self.zoom_reports_the_meeting()
+        self.assert_mallory_gets_nothing(copy)
+        self.assertEqual(self.olgas_interview.state, "in_progress")
+        self.assertEqual(self.olgas_interview.video_recording_url, "https://zoom.us/rec/share/olga")
+        self.assertEqual(self.Event.search([("provider_id", "=", self.zoom.id)]).session_id, self.olgas_interview)
+
+    def test_naming_the_organizer_on_the_copy_gives_nothing_either(self):
+        copy = self.mallory_copies_the_meeting(user_id=self.organizer.id)
+        self.assertEqual(copy.user_id, self.organizer)
+        self.zoom_reports_the_meeting()
+        self.assert_mallory_gets_nothing(copy)
+        self.assertEqual(self.olgas_interview.video_recording_url, "https://zoom.us/rec/share/olga")
+
+    def test_an_organizer_of_the_account_copying_another_ones_meeting_leaves_it_to_an_officer(self):
+        self.zoom.organizer_ids += self.mallory  # Mallory hosts interviews on the same account
+        copy = self.mallory_copies_the_meeting()
+        self.zoom_reports_the_meeting()
+        self.assert_mallory_gets_nothing(copy)
+        self.assertEqual(self.olgas_interview.state, "scheduled", "nobody can tell which is the real one")
+        self.authenticate("hic_vm_officer", "hic_vm_officer")
+        events = self.rpc(
+            "hr.interview.video.event",
+            "search_read",
+            [("provider_id", "=", self.zoom.id)],
+            ["state", "unmatched_message"],
+        )
+        self.assertEqual([e["state"] for e in events], ["unmatched", "unmatched"])
+        self.assertIn("Interviews of different organizers use this meeting code", events[0]["unmatched_message"])
+        self.assertIn("Bob Candidate", events[0]["unmatched_message"])

@@ -1,13 +1,16 @@
 import json
+import logging
+import socket
 import time
 from datetime import timedelta
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.test_ir_cron import CronMixinCase
+from odoo.addons.hr_interview_closing.services.video_events import MAX_BODY_BYTES
 
 from .video_common import (
     TENCENT_AES_KEY,
@@ -72,6 +75,11 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
     def stored(self, provider):
         return self.Event.search([("provider_id", "=", provider.id)])
 
+    def wake_ups(self, capture):
+        """The captured triggers of the processing job due at once."""
+        now = fields.Datetime.now()
+        return capture.records.filtered(lambda trigger: trigger.call_at <= now)
+
     # ------------------------------------------------------------------
     # Zoom
     # ------------------------------------------------------------------
@@ -82,7 +90,7 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
             response = self.post(self.zoom, body, zoom_headers(body))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json(), {"status": "accepted"})
-        self.assertEqual(len(capture.records), 1)
+        self.assertEqual(len(self.wake_ups(capture)), 1)
         event = self.stored(self.zoom)
         self.assertEqual((event.kind, event.state, event.meeting_code), ("started", "pending", ZOOM_NUMBER))
         self.assertEqual(self.session.state, "scheduled", "the request only stores; the job applies")
@@ -141,8 +149,9 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
             "missing signature": {k: v for k, v in headers.items() if k != "x-zm-signature"},
             "missing timestamp": {k: v for k, v in headers.items() if k != "x-zm-request-timestamp"},
             "wrong secret": zoom_headers(body, secret="not the secret"),
-            "stale": zoom_headers(body, timestamp=int(time.time()) - 301),
-            "future": zoom_headers(body, timestamp=int(time.time()) + 301),
+            # an hour away: far outside the 5-minute window whatever the server's latency
+            "stale": zoom_headers(body, timestamp=int(time.time()) - 3600),
+            "future": zoom_headers(body, timestamp=int(time.time()) + 3600),
             "tampered body": headers,
         }
         for case, case_headers in cases.items():
@@ -249,7 +258,7 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
         check_str, headers = tencent_check(b"abc")
         bad_signature = dict(headers, signature="0" * 40)
         self.assertEqual(self.get_check(self.tencent, check_str, bad_signature).status_code, 401)
-        stale = tencent_check(b"abc", timestamp=int(time.time()) - 600)[1]
+        stale = tencent_check(b"abc", timestamp=int(time.time()) - 3600)[1]
         self.assertEqual(self.get_check(self.tencent, check_str, stale).status_code, 401)
         no_headers = self.get_check(self.tencent, check_str, {})
         self.assertEqual(no_headers.status_code, 401)
@@ -262,7 +271,7 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
         with self.capture_triggers(self.process_cron.id) as capture:
             response = self.post(self.tencent, body, headers)
         self.assertEqual((response.status_code, response.content), (200, b"successfully received callback"))
-        self.assertEqual(len(capture.records), 1)
+        self.assertEqual(len(self.wake_ups(capture)), 1)
         self.assertEqual(self.stored(self.tencent).mapped("kind"), ["started"])
 
     def test_tencent_encrypted_event_is_decrypted_and_replays_store_once(self):
@@ -280,7 +289,7 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
         body, headers = tencent_post(message)
         self.assertEqual(self.post(self.tencent, body, dict(headers, nonce="1")).status_code, 401)
         self.assertEqual(self.post(self.tencent, body, {"Content-Type": "application/json"}).status_code, 401)
-        stale_body, stale_headers = tencent_post(message, timestamp=int(time.time() * 1000) - 301_000)
+        stale_body, stale_headers = tencent_post(message, timestamp=int(time.time() * 1000) - 3_600_000)
         self.assertEqual(self.post(self.tencent, stale_body, stale_headers).status_code, 401)
         self.assertEqual(self.post(self.tencent, b"not json", headers).status_code, 400)
         garbage, garbage_headers = tencent_post(b"this is not json")
@@ -294,3 +303,104 @@ class TestVideoWebhooks(HttpCase, CronMixinCase):
         )
         self.assertEqual((response.status_code, response.headers["Allow"]), (405, "GET, POST"))
         self.assertFalse(self.Event.search([("provider_id", "in", (self.tencent | self.tencent_aes).ids)]))
+
+    # ------------------------------------------------------------------
+    # Hostile or unusable deliveries
+    # ------------------------------------------------------------------
+
+    def test_tencent_unsigned_deep_nesting_is_refused_before_any_parsing(self):
+        deep = b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+        copied_headers = tencent_post(tencent_message("meeting.started", TENCENT_CODE))[1]
+        with self.assertNoLogs(level="ERROR"), mute_logger(CONTROLLER_LOGGER):
+            unsigned = self.post(self.tencent, deep, {"Content-Type": "application/json"})
+            forged = self.post(self.tencent, deep, copied_headers)
+        self.assertEqual((unsigned.status_code, unsigned.json()), (401, {"error": "missing signature or nonce"}))
+        self.assertEqual(forged.status_code, 400)
+        self.assertIn("documented shape", forged.json()["error"])
+
+    def test_signed_but_unusable_deliveries_are_refused_with_400_and_a_reason(self):
+        deep = b"[" * 100_000 + b"]" * 100_000
+        zoom_cases = {
+            "far future": zoom_body("meeting.started", ZOOM_NUMBER, start_time="9999-12-31T23:59:59-23:59"),
+            "deep nesting": b'{"event": "meeting.started", "payload": ' + deep + b"}",
+            "long meeting number": zoom_body("meeting.started", ZOOM_NUMBER, id="9" * 40),
+        }
+        tencent_cases = {
+            "year one in China": tencent_message("meeting.started", TENCENT_CODE, operate_time="0001-01-01 00:00:00"),
+            "deep nesting": deep,
+        }
+        answers = {}
+        with self.assertNoLogs(level="ERROR"), mute_logger(CONTROLLER_LOGGER):
+            for case, body in zoom_cases.items():
+                answers[f"zoom {case}"] = self.post(self.zoom, body, zoom_headers(body))
+            for case, message in tencent_cases.items():
+                answers[f"tencent {case}"] = self.post(self.tencent, *tencent_post(message))
+        reasons = {case: (answer.status_code, answer.json()["error"]) for case, answer in answers.items()}
+        self.assertEqual(
+            reasons,
+            {
+                "zoom far future": (400, "time out of range: '9999-12-31T23:59:59-23:59'"),
+                "zoom deep nesting": (400, "body is not JSON"),
+                "zoom long meeting number": (400, "meeting number too long"),
+                "tencent year one in China": (400, "time out of range: '0001-01-01 00:00:00'"),
+                "tencent deep nesting": (400, "decoded data is not JSON"),
+            },
+        )
+        self.assertFalse(self.Event.search([("provider_id", "in", (self.zoom | self.tencent).ids)]))
+
+    def test_a_chunked_body_is_refused_as_soon_as_it_passes_one_megabyte(self):
+        """The body is read from the stream with a hard cap: past 1 MB the answer comes at once,
+        without reading (nor waiting for) the rest, whatever the sender announces."""
+        url = urlsplit(self.base_url())
+        request_head = (
+            f"POST {self.url(self.zoom)} HTTP/1.1\r\nHost: {url.netloc}\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n"
+        ).encode()
+        sent = MAX_BODY_BYTES + 1
+        with mute_logger(CONTROLLER_LOGGER), socket.create_connection((url.hostname, url.port), timeout=30) as sock:
+            # one chunk announced one byte longer than what is sent; the body's end never comes
+            sock.sendall(request_head + b"%x\r\n" % (sent + 1) + b"{" + b" " * (sent - 1))
+            answer = b""
+            while b"\r\n\r\n" not in answer:
+                part = sock.recv(65536)
+                if not part:
+                    break
+                answer += part
+        self.assertEqual(answer.split(b" ", 2)[1:2], [b"413"], answer[:200])
+        self.assertFalse(self.stored(self.zoom))
+
+    def test_recording_links_other_than_https_are_not_stored(self):
+        body = zoom_body(
+            "recording.completed",
+            ZOOM_NUMBER,
+            start=self.start,
+            share_url="javascript:alert(document.domain)",
+            recording_files=[
+                {"id": "a", "play_url": "http://evil.example/a"},
+                {"id": "b", "play_url": "https://zoom.us/rec/play/b"},
+                {"id": "c", "play_url": "data:text/html,<script>alert(1)</script>"},
+            ],
+        )
+        self.assertEqual(self.post(self.zoom, body, zoom_headers(body)).status_code, 200)
+        data = self.stored(self.zoom).recording_data
+        self.assertIsNone(data["share_url"])
+        self.assertEqual([f["play_url"] for f in data["files"]], ["", "https://zoom.us/rec/play/b", ""])
+
+    def test_a_recording_listing_5000_files_is_stored_with_its_first_50(self):
+        files = [{"id": f"f{i}", "play_url": f"https://zoom.us/rec/play/{i}"} for i in range(5000)]
+        body = zoom_body("recording.completed", ZOOM_NUMBER, start=self.start, recording_files=files)
+        self.assertEqual(self.post(self.zoom, body, zoom_headers(body)).status_code, 200)
+        data = self.stored(self.zoom).recording_data
+        self.assertEqual((len(data["files"]), data["files_omitted"]), (50, 4950))
+
+    def test_the_url_token_stays_out_of_the_request_log(self):
+        body = zoom_body("meeting.started", ZOOM_NUMBER, start=self.start)
+        check_str, check_headers = tencent_check(b"ping")
+        with self.assertLogs("werkzeug", logging.INFO) as logs:  # Odoo names its level 25 "INFO"
+            self.assertEqual(self.post(self.zoom, body, zoom_headers(body)).status_code, 200)
+            self.assertEqual(self.get_check(self.tencent, check_str, check_headers).status_code, 200)
+        log = "\n".join(logs.output)
+        self.assertIn('"POST /hr_interview_closing/webhook/zoom/*** HTTP/1.1" 200', log)
+        self.assertIn('"GET /hr_interview_closing/webhook/tencent/***?check_str=', log)
+        for provider in (self.zoom, self.tencent):
+            self.assertNotIn(provider.sudo().url_token, log)

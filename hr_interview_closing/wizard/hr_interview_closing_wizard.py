@@ -26,7 +26,16 @@ class HrInterviewClosingWizard(models.TransientModel):
     session_id = fields.Many2one("hr.interview.session", required=True, ondelete="cascade")
     applicant_id = fields.Many2one(related="session_id.applicant_id", compute_sudo=False)
     partner_name = fields.Char(related="session_id.partner_name", compute_sudo=False)
-    lang = fields.Char(compute="_compute_lang", help="The candidate's language, the script's language.")
+    lang = fields.Selection(
+        selection="_lang_selection",
+        string="Script Language",
+        compute="_compute_lang",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The candidate's language (their contact's, else the company's, else yours). Change it to "
+        "render the script and the prepared answers in another language.",
+    )
     low_interest_flag = fields.Boolean(related="session_id.low_interest_flag", readonly=False, compute_sudo=False)
     suggested_scenario = fields.Selection(SCENARIOS, compute="_compute_suggestion")
     suggestion_reason = fields.Char(compute="_compute_suggestion")
@@ -82,18 +91,27 @@ class HrInterviewClosingWizard(models.TransientModel):
             ]
         return values
 
+    @api.model
+    def _lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
     @api.depends("session_id")
     def _compute_lang(self):
+        """The candidate's language: their contact's, else the company's, else the interviewer's."""
         installed = {code for code, __ in self.env["res.lang"].get_installed()}
         for wizard in self:
             wizard.session_id._origin.check_access("read")
             applicant = wizard.session_id.sudo().applicant_id  # attendees may not read the applicant
-            lang = applicant.partner_id.lang or applicant.candidate_id.partner_id.lang
-            wizard.lang = lang if lang in installed else self.env.lang or "en_US"
+            lang = applicant.partner_id.lang
+            if lang not in installed:
+                lang = wizard.session_id.company_id.partner_id.lang
+            if lang not in installed:
+                lang = self.env.lang if self.env.lang in installed else self.env.user.lang
+            wizard.lang = lang if lang in installed else "en_US"
 
     @api.depends("session_id", "low_interest_flag", "concern_line_ids.answered")
     def _compute_suggestion(self):
-        labels = dict(SCENARIOS)
+        labels = dict(self._fields["scenario"]._description_selection(self.env))
         for wizard in self:
             session = wizard.session_id
             if not session:
@@ -102,7 +120,7 @@ class HrInterviewClosingWizard(models.TransientModel):
             session._origin.check_access("read")  # the match facts below are read as the superuser
             facts = session._closing_match_facts()
             open_lines = wizard.concern_line_ids.filtered(lambda line: not line.answered)
-            scenario, reason, values = closing.suggest_scenario(
+            scenario, reasons = closing.suggest_scenario(
                 match_level=facts["level"],
                 match_score=facts["score"],
                 threshold=facts["threshold"],
@@ -111,20 +129,38 @@ class HrInterviewClosingWizard(models.TransientModel):
                 low_interest_flag=wizard.low_interest_flag,
                 low_interest_concerns=len(session.concern_ids.filtered("lack_of_interest")),
                 open_concerns=len(open_lines),
+                missing_must_haves=facts["missing_must_haves"],
+                contradictions=facts["contradictions"],
             )
             wizard.suggested_scenario = scenario
-            wizard.suggestion_reason = f"{labels[scenario]} — {wizard._suggestion_text(reason, values)}"
+            reason = " ".join(wizard._suggestion_text(code, values) for code, values in reasons)
+            wizard.suggestion_reason = _("%(scenario)s — %(reason)s", scenario=labels[scenario], reason=reason)
 
     def _suggestion_text(self, reason, values):
+        """One sentence of the suggestion's reason, in the interviewer's language."""
         if reason == "interviewer_flag":
             return _("You noted that the candidate seems not interested.")
         if reason == "interest_concerns":
             return _("%(count)s concern(s) suggest a lack of interest.", count=values["count"])
+        if reason == "must_have_missing":
+            skills = values["skills"]
+            if len(skills) == 1:
+                return _("%(skill)s is a must-have skill without evidence.", skill=skills[0])
+            return _(
+                "%(skills)s are must-have skills without evidence.", skills=closing.join_names(skills, self.env.lang)
+            )
         if reason == "low_match":
             return _(
                 "Match %(score)s %% is under the %(threshold)s %% threshold.",
                 score=values["score"],
                 threshold=values["threshold"],
+            )
+        if reason == "contradiction":
+            return _(
+                "%(skill)s: claims %(claimed)s but was assessed %(assessed)s.",
+                skill=values["skill"],
+                claimed=values["claimed"],
+                assessed=values["assessed"],
             )
         if reason == "overtime":
             return _("The interview runs %(minutes)s minutes over its planned end.", minutes=values["minutes"])
@@ -153,7 +189,7 @@ class HrInterviewClosingWizard(models.TransientModel):
         for wizard in self:
             wizard.script_id = Script._best_for(wizard.scenario, wizard.session_id.job_id, wizard.session_id.company_id)
 
-    @api.depends("script_id", "answer_date")
+    @api.depends("script_id", "answer_date", "lang")
     def _compute_script_text(self):
         for wizard in self:
             if not wizard.script_id:
@@ -172,6 +208,14 @@ class HrInterviewClosingWizard(models.TransientModel):
         for wizard in self:
             wizard.closing_notes = wizard.session_id.closing_notes
 
+    @api.onchange("closing_notes")
+    def _onchange_closing_notes(self):
+        """Writing the notes ticks the "closing notes" steps, emptying them unticks them; the
+        session does the same when the notes are saved on it (see hr.interview.checklist.line)."""
+        written = not is_html_empty(self.closing_notes)
+        for line in self.checklist_line_ids.filtered(lambda line: line.kind == "closing_notes"):
+            line.done = written
+
     def _script_values(self):
         """The placeholders' values, in the candidate's language, as plain strings."""
         self.ensure_one()
@@ -183,9 +227,9 @@ class HrInterviewClosingWizard(models.TransientModel):
         return {
             "candidate_name": session.partner_name or "",
             "job": session.job_id.with_context(lang=self.lang).name or "",
-            "strengths": ", ".join(facts["strengths"]),
-            "gaps": ", ".join(facts["gaps"]),
-            "open_concerns": ", ".join(open_topics.with_context(lang=self.lang).mapped("name")),
+            "strengths": closing.join_names(facts["strengths"], self.lang),
+            "gaps": closing.join_names(facts["gaps"], self.lang),
+            "open_concerns": closing.join_names(open_topics.with_context(lang=self.lang).mapped("name"), self.lang),
             "answer_date": format_date(env, self.answer_date, lang_code=self.lang) if self.answer_date else "",
             "interviewer": env.user.name,
             "company": session.company_id.name,
@@ -260,17 +304,23 @@ class HrInterviewClosingWizard(models.TransientModel):
         answered = self.concern_line_ids.filtered("answered").concern_id.topic_id.mapped("name")
         still_open = session.concern_ids.filtered(lambda c: not c.answered).topic_id.mapped("name")
         if answered:
-            items.append((_("Concerns answered"), ", ".join(answered)))
+            items.append((_("Concerns answered"), closing.join_names(answered, self.env.lang)))
         if still_open:
-            items.append((_("Concerns still open"), ", ".join(still_open)))
+            items.append((_("Concerns still open"), closing.join_names(still_open, self.env.lang)))
         body = Markup("<p><b>%s</b></p><ul>%s</ul>") % (
             _("Interview closed: %(name)s", name=session.name),
             Markup().join(Markup("<li>%s: %s</li>") % (label, value) for label, value in items),
         )
         if not is_html_empty(self.closing_notes):
             body += Markup("<p>%s</p>") % html2plaintext(self.closing_notes)
-        session.applicant_id.message_post(body=body, subtype_xmlid="mail.mt_note")
         session.message_post(body=body, subtype_xmlid="mail.mt_note")
+        # An interviewer who only attends the meeting may not read the application, yet the result
+        # of the interview they just closed belongs on it: they could write the session (checked
+        # here, and by the transitions above), so the note is posted as them, with sudo.
+        session.check_access("write")
+        session.applicant_id.sudo().message_post(
+            body=body, subtype_xmlid="mail.mt_note", author_id=self.env.user.partner_id.id
+        )
 
 
 class HrInterviewClosingWizardConcern(models.TransientModel):
@@ -283,9 +333,17 @@ class HrInterviewClosingWizardConcern(models.TransientModel):
     topic_id = fields.Many2one(related="concern_id.topic_id", compute_sudo=False)
     statement = fields.Text(related="concern_id.statement", compute_sudo=False)
     source = fields.Selection(related="concern_id.source", compute_sudo=False)
-    prepared_answer = fields.Html(related="concern_id.prepared_answer", compute_sudo=False)
+    prepared_answer = fields.Html(
+        compute="_compute_prepared_answer", help="The prepared answer, in the script's language."
+    )
     answered = fields.Boolean()
     answer_given = fields.Html()
+
+    @api.depends("concern_id", "wizard_id.lang")
+    def _compute_prepared_answer(self):
+        for lang, lines in self.grouped(lambda line: line.wizard_id.lang or self.env.lang).items():
+            for line in lines:
+                line.prepared_answer = line.concern_id.with_context(lang=lang).prepared_answer
 
     @api.model_create_multi
     def create(self, vals_list):
