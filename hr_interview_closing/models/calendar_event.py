@@ -87,7 +87,9 @@ class CalendarEvent(models.Model):
         """Whoever links a meeting to an applicant, or changes who attends it, must be allowed to
         see that applicant (in their allowed companies): the attendees of an interview meeting
         read its interview session."""
-        if self.env.su:
+        # on no applicant, check_access would check the model: a meeting without applicant is
+        # anybody's (calendar users without recruitment rights included)
+        if self.env.su or not self.applicant_id:
             return
         self.applicant_id.check_access("read")
 
