@@ -23,6 +23,8 @@ questions and notes are never forgotten.
         "security/hr_interview_closing_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "data/hr_interview_followup_data.xml",
+        "data/survey_candidate_experience_data.xml",
         "data/hr_interview_checklist_item_data.xml",
         "data/hr_interview_overtime_reason_data.xml",
         "data/hr_interview_concern_topic_data.xml",
@@ -50,6 +52,13 @@ questions and notes are never forgotten.
         "views/hr_interview_duration_report_views.xml",
         "views/hr_employee_views.xml",
         "views/menus.xml",
+        "views/hr_interview_session_followup_views.xml",
+        "views/res_config_settings_followup_views.xml",
+        "views/hr_job_followup_views.xml",
+        "views/hr_candidate_followup_views.xml",
+        "views/hr_interview_experience_report_views.xml",
+        "views/interview_followup_templates.xml",
+        "security/hr_interview_followup_security.xml",
         "report/hr_applicant_match_report.xml",
     ],
     "demo": [
@@ -57,6 +66,7 @@ questions and notes are never forgotten.
         "demo/hr_interview_video_demo.xml",
         "demo/hr_interview_match_demo.xml",
         "demo/hr_interview_closing_wizard_demo.xml",
+        "demo/hr_interview_followup_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

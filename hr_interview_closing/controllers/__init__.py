@@ -1,1 +1,2 @@
 from . import video_webhooks
+from . import followup_page

@@ -14,6 +14,10 @@ from . import hr_interview_session_lifecycle
 from . import hr_interview_session_alerts
 from . import hr_interview_session_video
 from . import hr_interview_session_timing
+from . import hr_interview_session_followup
+from . import hr_interview_session_page
+from . import hr_interview_session_feedback
+from . import hr_interview_session_promise
 from . import hr_interview_video_provider
 from . import hr_interview_video_event
 from . import hr_interview_video_event_matching
@@ -31,6 +35,15 @@ from . import hr_employee
 from . import calendar_event
 from . import survey_survey
 from . import survey_user_input
+from . import survey_user_input_followup
+from . import survey_question
+from . import res_company_followup
+from . import res_config_settings_followup
+from . import hr_applicant_followup
+from . import hr_candidate_followup
+from . import hr_job_followup
+from . import mail_mail
+from . import hr_interview_experience_report
 
 # Last: its init() creates a view over the tables and columns of the models above.
 from . import hr_applicant_match_line

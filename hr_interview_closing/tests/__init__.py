@@ -22,3 +22,8 @@ from . import test_match_dependencies
 from . import test_calendar_copy
 from . import test_ui_interview_day
 from . import test_interview_day
+from . import test_followup_mail
+from . import test_followup_page
+from . import test_followup_survey
+from . import test_followup_promise
+from . import test_followup_report

@@ -85,3 +85,11 @@ class TestCalendarFormSave(HttpCase):
         self.web_save({"video_meeting_code": "123 456 789", "video_meeting_id": False}, event.id)
         self.assertEqual(event.video_meeting_code, "123456789")
         self.assertEqual(event.interview_session_ids.video_meeting_code, "123456789")
+
+    def test_an_employee_without_recruitment_rights_saves_a_meeting_without_applicant(self):
+        employee = new_test_user(
+            self.env, login="hic_cal_employee", password="hic_cal_employee", groups="base.group_user"
+        )
+        self.authenticate("hic_cal_employee", "hic_cal_employee")
+        result = self.web_save(self.form_vals(partner_ids=[[4, employee.partner_id.id]]))
+        self.assertEqual(self.env["calendar.event"].browse(result[0]["id"]).name, "Team lunch")
