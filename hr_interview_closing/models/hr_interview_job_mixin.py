@@ -2,17 +2,23 @@
 activities it schedules.
 
 - ``_run_due_batch``: lock the next due records with ``FOR UPDATE SKIP LOCKED`` (workers on several
-  machines never take the same record), act on them in the job's transaction (a job killed before
-  its commit did nothing, and the next run takes the same records), and report progress to Odoo
-  (``_notify_progress``: Odoo runs the job again at once while work remains).
+  machines never take the same record; a record changed meanwhile makes the job run again rather
+  than fail), act on them in the job's transaction (a job killed before its commit did nothing,
+  and the next run takes the same records), and report progress to Odoo (``_notify_progress``:
+  Odoo runs the job again at once while work remains).
 - ``_schedule_activities``: automated activities in one batch, each in its assignee's language and
   time zone, optionally once per record and user (an open one of the same type is not repeated).
 """
 
+import logging
+
+import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
+
+_logger = logging.getLogger(__name__)
 
 
 class HrInterviewJobMixin(models.AbstractModel):
@@ -20,29 +26,45 @@ class HrInterviewJobMixin(models.AbstractModel):
     _description = "Interview jobs: batches and activities"
 
     @api.model
-    def _run_due_batch(self, due_query, process, batch_size, pick=None):
+    def _run_due_batch(self, due_query, process, batch_size, cron, pick=None):
         """Run one bounded batch of a job and return the records it took.
 
         :param due_query: function(limit=None, lock=False) → SQL selecting the due records' ids
             (first column) in the order they are due; with ``lock``, it locks them with
             ``FOR UPDATE [OF table] SKIP LOCKED``
         :param process: function(records) doing the job on the batch
+        :param cron: the job's ir.cron (xmlid), run again at once when the batch could not be locked
         :param pick: optional function(rows) → ids: which of the locked rows to take (a work
             budget, say); by default all of them, up to ``batch_size``
         """
+        records, remaining = self._lock_due_batch(due_query, batch_size, cron, pick)
+        process(records)
+        self.env["ir.cron"]._notify_progress(done=len(records), remaining=remaining)
+        return records
+
+    @api.model
+    def _lock_due_batch(self, due_query, batch_size, cron, pick=None):
+        """(the next due records, locked, and how many are left) — see _run_due_batch.
+
+        PostgreSQL refuses to lock a due record changed since this transaction began (repeatable
+        read): the job then takes nothing and runs again at once in a new transaction, rather than
+        failing — a failed run makes Odoo drop the job's triggers until its next interval."""
         cr = self.env.cr
-        cr.execute(due_query(limit=batch_size + 1, lock=True))
-        rows = cr.fetchall()
+        try:
+            with cr.savepoint(flush=False), mute_logger("odoo.sql_db"):  # an expected refusal
+                cr.execute(due_query(limit=batch_size + 1, lock=True))
+                rows = cr.fetchall()
+        except psycopg2.errors.SerializationFailure:
+            _logger.info("Records changed while %s picked them: running it again", cron)
+            self.env.ref(cron).sudo()._trigger()
+            return self.browse(), 0
         first = rows[:batch_size]
         ids = pick(first) if pick else [row[0] for row in first]
-        records = self.browse(ids)
         remaining = 0
         if len(rows) > len(ids):  # count what is left only when something is
             cr.execute(SQL("SELECT count(*) FROM (%s) due", due_query()))
             remaining = cr.fetchone()[0] - len(ids)
-        process(records)
-        self.env["ir.cron"]._notify_progress(done=len(records), remaining=remaining)
-        return records
+        return self.browse(ids), remaining
 
     @api.model
     def _schedule_activities(self, activity_type_xmlid, entries, once=False):

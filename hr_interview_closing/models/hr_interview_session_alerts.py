@@ -59,7 +59,12 @@ class HrInterviewSession(models.Model):
         killed mid-way sends nothing and the next run picks the same sessions again."""
         self.flush_model(["state", "overtime_alert_sent_at", "planned_end"])
         due = functools.partial(self._overtime_alert_due_query, fields.Datetime.now())
-        return self._run_due_batch(due, lambda sessions: sessions._send_overtime_alert(), batch_size)
+        return self._run_due_batch(
+            due,
+            lambda sessions: sessions._send_overtime_alert(),
+            batch_size,
+            "hr_interview_closing.ir_cron_interview_overtime_alert",
+        )
 
     def _send_overtime_alert(self):
         """Tell the interviewers to wrap up (see _alert_interviewers)."""
@@ -176,7 +181,12 @@ class HrInterviewSession(models.Model):
         self.flush_model(["state", "match_alert_sent_at", "match_alert_at", "planned_start", "applicant_id"])
         self.env["hr.applicant"].flush_model(["match_level", "match_contradiction_count"])
         due = functools.partial(self._match_alert_due_query, fields.Datetime.now())
-        return self._run_due_batch(due, lambda sessions: sessions._send_match_alert(), batch_size)
+        return self._run_due_batch(
+            due,
+            lambda sessions: sessions._send_match_alert(),
+            batch_size,
+            "hr_interview_closing.ir_cron_interview_match_alert",
+        )
 
     def _send_match_alert(self):
         """Warn the interviewers (see _alert_interviewers), and note the suggestion on each session."""

@@ -3,14 +3,14 @@ plus the company's delay and queued exactly once by a batch job that wakes Odoo'
 candidate's page is in hr_interview_session_page.py, the survey's side in
 hr_interview_session_feedback.py, the promised answer date in hr_interview_session_promise.py."""
 
+import functools
 import logging
 
-import psycopg2
 import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 from odoo.addons.base.models.res_partner import _lang_get
 
@@ -233,37 +233,27 @@ class HrInterviewSession(models.Model):
         written in this one transaction: a run killed before its commit leaves nothing, and the
         next run sends once. Then Odoo's mail queue is woken so that the mails leave at once.
         """
-        batch_size = batch_size or self._followup_batch_size()
-        now = fields.Datetime.now()
         self.flush_model(["followup_state", "followup_due_at"])
-        due = SQL("FROM hr_interview_session WHERE followup_state = 'scheduled' AND followup_due_at <= %s", now)
-        ids = self._lock_due(
-            SQL("SELECT id %s ORDER BY followup_due_at, id LIMIT %s FOR UPDATE SKIP LOCKED", due, batch_size + 1),
+        due = functools.partial(self._followup_due_query, fields.Datetime.now())
+        return self._run_due_batch(
+            due,
+            lambda sessions: sessions._send_followup(),
+            batch_size or self._followup_batch_size(),
             "hr_interview_closing.ir_cron_interview_followup",
         )
-        sessions = self.browse(ids[:batch_size])
-        remaining = 0
-        if len(ids) > batch_size:  # count the rest only when there is a rest
-            self.env.cr.execute(SQL("SELECT count(*) %s", due))
-            remaining = self.env.cr.fetchone()[0] - len(sessions)
-        sessions._send_followup()
-        self.env["ir.cron"]._notify_progress(done=len(sessions), remaining=remaining)
-        return sessions
 
-    @api.model
-    def _lock_due(self, query, cron_xmlid):
-        """The ids ``query`` locks (FOR UPDATE SKIP LOCKED), or none when a due session changed
-        since this transaction began (PostgreSQL refuses to lock it under repeatable read): then
-        the job runs again at once in a new transaction, rather than failing and losing its
-        trigger until the daily run."""
-        try:
-            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):  # an expected refusal
-                self.env.cr.execute(query)
-                return [row[0] for row in self.env.cr.fetchall()]
-        except psycopg2.errors.SerializationFailure:
-            _logger.info("Interview sessions changed while %s picked them: running it again", cron_xmlid)
-            self.env.ref(cron_xmlid).sudo()._trigger()
-            return []
+    def _followup_due_query(self, now, limit=None, lock=False):
+        """Sessions whose thank-you mail is due."""
+        return SQL(
+            """
+            SELECT id FROM hr_interview_session
+             WHERE followup_state = 'scheduled' AND followup_due_at <= %(now)s
+             ORDER BY followup_due_at, id %(limit)s %(lock)s
+            """,
+            now=now,
+            limit=SQL("LIMIT %s", limit) if limit else SQL(),
+            lock=SQL("FOR UPDATE SKIP LOCKED") if lock else SQL(),
+        )
 
     def _send_followup(self):
         """Queue the thank-you mail of these sessions, or record why it is not sent."""

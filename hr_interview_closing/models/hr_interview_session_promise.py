@@ -3,6 +3,7 @@ interviewers one working day before; when the date passes without a decision sen
 candidate, a "still deciding — new date" mail (once) and the promise counted as late. Sending the
 decision (see hr_applicant_followup.py) keeps it."""
 
+import functools
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -173,15 +174,11 @@ class HrInterviewSession(models.Model):
         )
 
     def _promise_pick(self, column, now, batch_size, extra=None):
-        ids = self._lock_due(
-            self._promise_due_query(column, now, batch_size + 1, True, extra),
+        return self._lock_due_batch(
+            functools.partial(self._promise_due_query, column, now, extra=extra),
+            batch_size,
             "hr_interview_closing.ir_cron_interview_promise",
         )
-        remaining = 0
-        if len(ids) > batch_size:
-            self.env.cr.execute(SQL("SELECT count(*) FROM (%s) due", self._promise_due_query(column, now, extra=extra)))
-            remaining = self.env.cr.fetchone()[0] - batch_size
-        return self.browse(ids[:batch_size]), remaining
 
     @api.model
     def _cron_keep_promises(self, batch_size=CRON_BATCH_SIZE):

@@ -215,6 +215,7 @@ class HrInterviewVideoEvent(models.Model):
             self._pending_query,
             lambda events: events._process(),
             batch_size,
+            PROCESSING_CRON,
             pick=functools.partial(self._within_budget, work_budget=work_budget),
         )
 

@@ -152,7 +152,10 @@ class TestFollowupExactlyOnce(FollowupCase):
         refusal = SQL("DO $$ BEGIN RAISE EXCEPTION 'concurrent update' USING ERRCODE = '40001'; END $$")
         Session = self.env["hr.interview.session"]
         with freeze_time(DUE), self.capture_triggers(self.followup_cron.id) as capture:
-            self.assertEqual(Session._lock_due(refusal, "hr_interview_closing.ir_cron_interview_followup"), [])
+            taken, remaining = Session._lock_due_batch(
+                lambda limit=None, lock=False: refusal, 10, "hr_interview_closing.ir_cron_interview_followup"
+            )
+            self.assertEqual((taken, remaining), (Session, 0))
         self.assertEqual(capture.records.mapped("call_at"), [DUE])
         self.assertEqual(self.run_followup_job(), session, "the transaction goes on")
 
