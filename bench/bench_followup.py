@@ -83,7 +83,7 @@ def ended_sessions(env, count):
     sessions = env["hr.interview.session"].search([("event_id", "in", events.ids)])
     assert len(sessions) == count
     sessions.action_start()
-    sessions.action_close()
+    sessions.action_end()
     env["hr.interview.concern"].create(
         [{"session_id": s.id, "topic_id": t.id, "answered": True} for s in sessions for t in topics]
     )

@@ -10,15 +10,13 @@ cron worker, Odoo's own mail queue, and a real SMTP server on loopback (aiosmtpd
 
 import datetime
 import signal
-import threading
 import time
-from email import message_from_bytes, policy
-from email.header import decode_header, make_header
 
 import psutil
 import psycopg2
 import pytest
 from aiosmtpd.controller import Controller
+from e2e_mail import Inbox
 from e2e_support import free_port, odoo_server
 
 pytestmark = pytest.mark.e2e
@@ -29,30 +27,6 @@ KILLED_SESSIONS = 20
 BATCH_SIZE = 10
 DELAY_MINUTES = 1
 CRON_WAKE_UP = 70  # seconds: Odoo's WorkerCron sleeps 60 s + pid % 10 between polls
-
-
-class Inbox:
-    """aiosmtpd handler: every message received, with the time it arrived."""
-
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        with self.lock:
-            self.messages.append(
-                {
-                    "at": datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None),
-                    "to": [address.lower() for address in envelope.rcpt_tos],
-                    "subject": str(make_header(decode_header(message["Subject"] or ""))),
-                }
-            )
-        return "250 Message accepted for delivery"
-
-    def to(self, address):
-        with self.lock:
-            return [m for m in self.messages if address in m["to"]]
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +124,7 @@ def test_a_cron_worker_killed_mid_batch_and_restarted_sends_each_mail_once(serve
     watcher = pg(server.db)
     watcher.autocommit = True
     try:
-        server.execute("hr.interview.session", "action_close", [s for s, __ in sessions])  # wakes the job
+        server.execute("hr.interview.session", "action_end", [s for s, __ in sessions])  # wakes the job
         blocked = None
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not blocked:
@@ -202,7 +176,7 @@ def test_fifty_interviews_ending_within_a_minute_each_get_their_mail_once_and_in
     sessions = running_sessions(server, "timely", TIMING_SESSIONS)
     started = time.monotonic()
     for chunk in range(0, TIMING_SESSIONS, 10):  # five groups ending over about 20 seconds
-        server.execute("hr.interview.session", "action_close", [s for s, __ in sessions[chunk : chunk + 10]])
+        server.execute("hr.interview.session", "action_end", [s for s, __ in sessions[chunk : chunk + 10]])
         time.sleep(4)
     assert time.monotonic() - started < 60, "the interviews must end within a minute"
     ends = {

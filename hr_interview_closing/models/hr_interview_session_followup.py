@@ -155,8 +155,8 @@ class HrInterviewSession(models.Model):
             self.filtered(lambda s: s.followup_state == "scheduled")._schedule_followup(reschedule=True)
         return result
 
-    def action_close(self):
-        result = super().action_close()
+    def action_end(self):
+        result = super().action_end()
         self._schedule_followup()
         return result
 

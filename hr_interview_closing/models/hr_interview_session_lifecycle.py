@@ -45,7 +45,7 @@ class HrInterviewSession(models.Model):
         self._arm_overtime_alert()
         return True
 
-    def action_close(self):
+    def action_end(self):
         """The conversation is over: record the end and move to the closing steps."""
         self._check_state(("in_progress",), _("Only a running interview can be ended; “%(name)s” is %(state)s."))
         now = fields.Datetime.now()

@@ -64,7 +64,7 @@ class HrInterviewSession(models.Model):
         if to_start:
             to_start.action_start()
         if to_close:
-            to_close.action_close()
+            to_close.action_end()
         self._attach_video_recordings(recordings, notes)
         if notes:
             sessions._message_log_batch(

@@ -42,7 +42,7 @@ class FollowupCase(InterviewCase):
             session.action_start()
         if close:
             with freeze_time(end):
-                session.action_close()
+                session.action_end()
         return session
 
     def run_followup_job(self, at=DUE, **kwargs):

@@ -64,7 +64,7 @@ class TestClosingChecklist(InterviewCase):
 
     def test_done_is_refused_while_a_required_item_is_open(self):
         session = self.started_session()
-        session.action_close()
+        session.action_end()
         session.checklist_line_ids[:2].done = True
         with self.assertRaisesRegex(UserError, "Closing notes written"):
             session.action_done()
@@ -73,14 +73,14 @@ class TestClosingChecklist(InterviewCase):
     def test_optional_items_do_not_block(self):
         self.env.ref("hr_interview_closing.checklist_item_notes").required = False
         session = self.started_session()
-        session.action_close()
+        session.action_end()
         session.checklist_line_ids.filtered("required").done = True
         session.action_done()
         self.assertEqual(session.state, "done")
 
     def test_a_reason_lets_the_interviewer_finish_and_is_logged(self):
         session = self.started_session()
-        session.action_close()
+        session.action_end()
         session.checklist_line_ids[0].done = True
         session.checklist_skip_reason = "   "
         with self.assertRaises(UserError):
@@ -126,7 +126,7 @@ class TestClosingChecklist(InterviewCase):
     def test_writing_and_emptying_the_notes_on_the_session_form(self):
         session = self.started_session()
         session.checklist_line_ids.filtered(lambda line: line.kind == "manual").done = True
-        session.action_close()
+        session.action_end()
 
         def notes_step_done(form):
             with form.checklist_line_ids.edit(2) as line:

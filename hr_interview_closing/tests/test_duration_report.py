@@ -34,7 +34,7 @@ class TestDurationReport(VideoCase):
         with freeze_time(start + timedelta(minutes=2)):
             session.action_start()
         with freeze_time(start + timedelta(minutes=end_minute)):
-            session.action_close()
+            session.action_end()
         if reason:
             session.overtime_reason_id = reason
         return session

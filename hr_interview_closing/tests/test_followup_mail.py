@@ -14,7 +14,7 @@ class TestFollowupSchedule(FollowupCase):
     def test_ending_the_interview_schedules_the_mail_at_the_end_plus_the_delay(self):
         session = self.ended_session(close=False)
         with freeze_time(END), self.capture_triggers(self.followup_cron.id) as capture:
-            session.action_close()
+            session.action_end()
         self.assertEqual(session.followup_state, "scheduled")
         self.assertEqual(session.followup_due_at, DUE)
         self.assertEqual(capture.records.mapped("call_at"), [DUE])
@@ -203,7 +203,7 @@ class TestFollowupExactlyOnce(FollowupCase):
             session.action_cancel()
             session.action_reset_to_scheduled()
             session.action_start()
-            session.action_close()
+            session.action_end()
         self.assertEqual(session.followup_state, "sent")
         self.run_followup_job(at=DUE + timedelta(minutes=10))
         self.assertEqual(len(self.followup_mails(session)), 1)

@@ -22,7 +22,7 @@ class TestFollowupPage(HttpCase, FollowupCase):
         event = cls.create_event(cls.applicant, attendees=cls.interviewer_2)
         session = cls.session_of(event)
         session.action_start()
-        session.action_close()
+        session.action_end()
         cls.env["hr.interview.concern"].create(
             {"session_id": session.id, "topic_id": cls.env.ref("hr_interview_closing.concern_topic_overtime").id}
         )
@@ -92,7 +92,7 @@ class TestFollowupPage(HttpCase, FollowupCase):
         event = self.create_event(applicant, attendees=self.interviewer_2)
         session = self.session_of(event)
         session.action_start()
-        session.action_close()
+        session.action_end()
         session._send_followup()
         return session
 

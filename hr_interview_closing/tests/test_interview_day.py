@@ -18,7 +18,7 @@ class TestSessionTimingDisplay(MatchCase):
         with freeze_time(T0 + timedelta(minutes=start)):
             session.action_start()
         with freeze_time(T0 + timedelta(minutes=end)):
-            session.action_close()
+            session.action_end()
         return session
 
     def test_a_scheduled_interview_past_its_start_is_late(self):

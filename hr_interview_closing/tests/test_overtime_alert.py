@@ -109,7 +109,7 @@ class TestOvertimeAlert(InterviewCase):
             self.run_overtime_job()
         self.assertEqual(len(self.wrap_up_activities(self.session | other)), 4)
         with freeze_time(PLANNED_END + timedelta(minutes=2)):
-            self.session.action_close()
+            self.session.action_end()
             self.session.checklist_line_ids.done = True
             self.session.action_done()
             other.action_cancel()
@@ -155,7 +155,7 @@ class TestOvertimeAlert(InterviewCase):
             closing.action_start()
             cancelled.action_start()
         with freeze_time(T0 + timedelta(minutes=30)):
-            closing.action_close()
+            closing.action_end()
             cancelled.action_cancel()
         with freeze_time(PLANNED_END + timedelta(minutes=1)):
             alerted = self.run_overtime_job()

@@ -320,7 +320,7 @@ class TestApplicationOnlyFields(RpcCase):
 
     def test_the_checklist_of_a_finished_interview_is_frozen(self):
         self.own.action_start()
-        self.own.action_close()
+        self.own.action_end()
         self.own.checklist_line_ids.done = True
         self.own.action_done()
         self.login(self.ivy)
@@ -352,7 +352,7 @@ class TestApplicationOnlyFields(RpcCase):
         self.call("hr.interview.session", "action_start", [self.own.id])
         self.assertEqual(self.own.state, "in_progress")
         self.assertEqual(self.own.message_ids.filtered("tracking_value_ids")[:1].author_id, self.ivy.partner_id)
-        self.call("hr.interview.session", "action_close", [self.own.id])
+        self.call("hr.interview.session", "action_end", [self.own.id])
         self.assertEqual(self.own.state, "closing")
         self.login(self.nobody)
         self.assertRefused("hr.interview.session", "action_cancel", [self.own.id])

@@ -87,7 +87,7 @@ class TestSessionFromEvent(InterviewCase):
         event = self.create_event(self.applicant)
         session = self.session_of(event)
         session.action_start()
-        session.action_close()
+        session.action_end()
         session.checklist_line_ids.done = True
         session.action_done()
         event.write({"start": T0 + timedelta(days=3), "stop": T0 + timedelta(days=3, hours=1)})
@@ -117,7 +117,7 @@ class TestSessionTransitions(InterviewCase):
         self.assertEqual(self.session.state, "in_progress")
         self.assertEqual(self.session.actual_start, T0 + timedelta(minutes=2))
         with freeze_time(T0 + timedelta(minutes=39)):
-            self.session.action_close()
+            self.session.action_end()
         self.assertEqual(self.session.state, "closing")
         self.assertEqual(self.session.actual_end, T0 + timedelta(minutes=39))
         self.assertEqual(self.session.actual_duration, 37)
@@ -128,7 +128,7 @@ class TestSessionTransitions(InterviewCase):
         self.assertEqual(self.session.state, "done")
 
     def test_cancel_from_every_open_state(self):
-        setters = (lambda s: None, lambda s: s.action_start(), lambda s: (s.action_start(), s.action_close()))
+        setters = (lambda s: None, lambda s: s.action_start(), lambda s: (s.action_start(), s.action_end()))
         for state_setter in setters:
             event = self.create_event(self.applicant)
             session = self.session_of(event)
@@ -150,17 +150,17 @@ class TestSessionTransitions(InterviewCase):
 
     def test_refused_transitions(self):
         refused = {
-            "scheduled": ["action_close", "action_done", "action_reset_to_scheduled"],
+            "scheduled": ["action_end", "action_done", "action_reset_to_scheduled"],
             "in_progress": ["action_start", "action_done", "action_reset_to_scheduled"],
-            "closing": ["action_start", "action_close", "action_reset_to_scheduled"],
-            "done": ["action_start", "action_close", "action_done", "action_cancel", "action_reset_to_scheduled"],
-            "cancelled": ["action_start", "action_close", "action_done", "action_cancel"],
+            "closing": ["action_start", "action_end", "action_reset_to_scheduled"],
+            "done": ["action_start", "action_end", "action_done", "action_cancel", "action_reset_to_scheduled"],
+            "cancelled": ["action_start", "action_end", "action_done", "action_cancel"],
         }
         steps = {
             "scheduled": [],
             "in_progress": ["action_start"],
-            "closing": ["action_start", "action_close"],
-            "done": ["action_start", "action_close", "tick", "action_done"],
+            "closing": ["action_start", "action_end"],
+            "done": ["action_start", "action_end", "tick", "action_done"],
             "cancelled": ["action_cancel"],
         }
         for state, methods in refused.items():
@@ -185,7 +185,7 @@ class TestSessionTransitions(InterviewCase):
 
     def test_finished_session_cannot_be_rescheduled(self):
         self.session.action_start()
-        self.session.action_close()
+        self.session.action_end()
         self.session.checklist_line_ids.done = True
         self.session.action_done()
         with self.assertRaisesRegex(UserError, "cannot be rescheduled"):
@@ -201,7 +201,7 @@ class TestOvertimeArithmetic(InterviewCase):
         with freeze_time(T0 + timedelta(minutes=start_offset)):
             session.action_start()
         with freeze_time(T0 + timedelta(minutes=end_offset)):
-            session.action_close()
+            session.action_end()
         return session
 
     def test_overtime_is_measured_from_the_planned_end(self):

@@ -122,7 +122,7 @@ class TestInterviewDayTours(HttpCase):
             session.action_start()
             session._transition().write({"actual_start": started})
         if ended:
-            session.action_close()
+            session.action_end()
             session._transition().write({"actual_end": ended})
         return session
 

@@ -286,7 +286,7 @@ class HrInterviewClosingWizard(models.TransientModel):
             }
         )
         if session.state == "in_progress":
-            session.action_close()
+            session.action_end()
         session.action_done()
         self._post_summary()
         return {"type": "ir.actions.act_window_close"}

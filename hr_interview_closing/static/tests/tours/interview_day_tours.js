@@ -78,7 +78,7 @@ tours.add("hic_interview_day_timer", {
             content: "Two distinct buttons: close (the dialog) and end (the conversation)",
             trigger: "button[name='action_open_closing_wizard']:contains(Close Interview…)",
         },
-        { trigger: "button[name='action_close']:contains(End Interview)" },
+        { trigger: "button[name='action_end']:contains(End Interview)" },
         {
             content: "The weak match and its suggestion are on the interview",
             trigger: ".o_field_widget[name='match_suggestion']:contains(Java)",
@@ -285,10 +285,10 @@ tours.add("hic_interview_day_zh_session", {
             trigger: "button[name='action_open_closing_wizard']:contains(面试收尾…)",
         },
         {
-            trigger: "button[name='action_close']:contains(结束谈话)",
+            trigger: "button[name='action_end']:contains(结束谈话)",
             run() {
                 const close = document.querySelector("button[name='action_open_closing_wizard']").textContent.trim();
-                const end = document.querySelector("button[name='action_close']").textContent.trim();
+                const end = document.querySelector("button[name='action_end']").textContent.trim();
                 if (close === end) {
                     fail(`both buttons read ${close}`);
                 }

@@ -59,7 +59,7 @@ registry.category("web_tour.tours").add("hr_interview_closing_session_tour", {
         },
         {
             content: "End the interview",
-            trigger: ".o_form_view button[name='action_close']",
+            trigger: ".o_form_view button[name='action_end']",
             run: "click",
         },
         {

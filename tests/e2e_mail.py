@@ -1,0 +1,31 @@
+"""A real SMTP server on loopback for the end-to-end tests (aiosmtpd): every message received,
+with the time it arrived."""
+
+import datetime
+import threading
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
+
+
+class Inbox:
+    """aiosmtpd handler: every message received, with the time it arrived."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self.lock:
+            self.messages.append(
+                {
+                    "at": datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None),
+                    "to": [address.lower() for address in envelope.rcpt_tos],
+                    "subject": str(make_header(decode_header(message["Subject"] or ""))),
+                }
+            )
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        with self.lock:
+            return [m for m in self.messages if address in m["to"]]

@@ -1,0 +1,255 @@
+"""End to end on two nodes: two Odoo server processes on one database, as two machines would run
+them — each with 2 HTTP workers and a cron worker of its own — and a real SMTP server.
+
+The work is spread over both nodes: 200 interviews ending (their thank-you mails), 200 weak-match
+alerts falling due, and 500 signed video-platform deliveries (30 % duplicates). Every effect must
+happen exactly once: one mail per candidate, one alert (and one activity) per interview, each
+delivery stored and applied once. A doubled or lost effect fails the test.
+"""
+
+import concurrent.futures
+import contextlib
+import datetime
+import random
+import subprocess
+import time
+from collections import Counter
+
+import pytest
+from aiosmtpd.controller import Controller
+from e2e_mail import Inbox
+from e2e_support import free_port, start_odoo, template_db
+from e2e_video import (
+    FMT,
+    create_providers,
+    create_sessions,
+    ms,
+    send,
+    tencent_delivery,
+    utcnow,
+    zoom_delivery,
+)
+
+pytestmark = pytest.mark.e2e
+
+ENDING = 200
+ALERTS = 200
+ZOOM_SESSIONS = 70  # 3 deliveries each
+TENCENT_SESSIONS = 35  # 4 deliveries each
+UNIQUE_DELIVERIES = ZOOM_SESSIONS * 3 + TENCENT_SESSIONS * 4  # 350
+DUPLICATES = 150
+DEADLINE = 360  # seconds for every effect to land (cron workers poll every 60 s + pid % 10)
+
+
+@pytest.fixture(scope="module")
+def inbox():
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield handler, controller.port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def nodes(inbox):
+    """Two servers on one copy of the test database."""
+    __, smtp_port = inbox
+    db = f"{template_db()}_two_nodes"
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    subprocess.run(["createdb", "-T", template_db(), db], check=True)
+    servers = []
+    try:
+        args = ["--smtp=127.0.0.1", f"--smtp-port={smtp_port}"]
+        for name in ("a", "b"):
+            servers.append(start_odoo(db, workers=2, extra_args=args, log_name=f"{db}_{name}"))
+        yield servers
+        for server in servers:
+            assert server.log_problems() == [], f"{server.log_path} logged warnings or errors"
+    finally:
+        for server in servers:
+            with contextlib.suppress(Exception):
+                server.stop()
+        subprocess.run(["dropdb", "--if-exists", "--force", db], check=False)
+
+
+def admin_partner(server):
+    return server.execute("res.users", "read", [2], fields=["partner_id"])[0]["partner_id"][0]
+
+
+def meetings(server, applicants, start, prefix):
+    """A meeting per applicant at ``start`` with the admin; returns the sessions, in order."""
+    partner = admin_partner(server)
+    events = server.execute(
+        "calendar.event",
+        "create",
+        [
+            {
+                "name": f"{prefix} {i}",
+                "start": start.strftime(FMT),
+                "stop": (start + datetime.timedelta(hours=1)).strftime(FMT),
+                "applicant_id": applicant,
+                "partner_ids": [(6, 0, [partner])],
+            }
+            for i, applicant in enumerate(applicants)
+        ],
+        context={"no_mail_to_attendees": True},
+    )
+    rows = server.execute("hr.interview.session", "search_read", [("event_id", "in", events)], fields=["event_id"])
+    by_event = {row["event_id"][0]: row["id"] for row in rows}
+    return [by_event[event] for event in events]
+
+
+def applicants(server, prefix, count, job=False, emails=True):
+    candidates = server.execute(
+        "hr.candidate",
+        "create",
+        [
+            {"partner_name": f"{prefix} {i}", "email_from": f"{prefix.lower()}-{i}@example.com" if emails else False}
+            for i in range(count)
+        ],
+    )
+    return server.execute("hr.applicant", "create", [{"candidate_id": c, "job_id": job} for c in candidates])
+
+
+def test_two_nodes_do_every_effect_exactly_once(nodes, inbox):
+    node_a, node_b = nodes
+    mails, __ = inbox
+    company = node_a.execute("res.users", "read", [2], fields=["company_id"])[0]["company_id"][0]
+    node_a.execute("res.company", "write", [company], {"interview_followup_delay": 0, "match_alert_lead_time": 10})
+    now = utcnow()
+
+    # 1. 200 running interviews (started 20 minutes ago, within their slot), ended on both nodes
+    ending_applicants = applicants(node_a, "Ending", ENDING)
+    ending = meetings(node_a, ending_applicants, now - datetime.timedelta(minutes=20), "Ending")
+    node_a.execute("hr.interview.session", "action_start", ending)
+
+    # 2. 200 weak matches (a must-have nobody has) whose alert falls due now: planned in 5 minutes
+    skill_type = node_a.execute(
+        "hr.skill.type",
+        "create",
+        {
+            "name": "Two nodes",
+            "skill_level_ids": [(0, 0, {"name": "Mid", "level_progress": 50})],
+            "skill_ids": [(0, 0, {"name": "Two-node skill"})],
+        },
+    )
+    skill = node_a.execute("hr.skill", "search", [("skill_type_id", "=", skill_type)])
+    level = node_a.execute("hr.skill.level", "search", [("skill_type_id", "=", skill_type)])
+    job = node_a.execute("hr.job", "create", {"name": "Two-node job"})
+    node_a.execute(
+        "hr.job.skill.requirement",
+        "create",
+        {"job_id": job, "skill_id": skill[0], "skill_level_id": level[0], "must_have": True},
+    )
+    weak_applicants = applicants(node_b, "Weak", ALERTS, job=job, emails=False)
+    weak = meetings(node_b, weak_applicants, now + datetime.timedelta(minutes=5), "Weak")
+
+    # 3. 105 video meetings that started an hour ago, and their 500 deliveries
+    zoom_provider, tencent_provider, paths = create_providers(node_a)
+    planned = now.replace(second=0) - datetime.timedelta(minutes=60)
+    start = planned + datetime.timedelta(minutes=2)
+    video = create_sessions(node_a, planned, ZOOM_SESSIONS, TENCENT_SESSIONS)
+    deliveries = []  # (node, path, body, headers)
+    for i in range(ZOOM_SESSIONS):
+        url = paths[zoom_provider]
+        end = start + datetime.timedelta(minutes=30, seconds=i)
+        deliveries += [
+            (i % 2, *zoom_delivery(url, "meeting.started", i, start, event_ts=ms(start))),
+            (i % 2, *zoom_delivery(url, "meeting.ended", i, start, end, event_ts=ms(end))),
+            (i % 2, *zoom_delivery(url, "recording.completed", i, start, event_ts=ms(end) + 60_000)),
+        ]
+    for i in range(ZOOM_SESSIONS, ZOOM_SESSIONS + TENCENT_SESSIONS):
+        url = paths[tencent_provider]
+        end = start + datetime.timedelta(minutes=30)
+        deliveries += [
+            (i % 2, *tencent_delivery(url, "meeting.started", i, f"s-{i}", start)),
+            (i % 2, *tencent_delivery(url, "meeting.end", i, f"e1-{i}", end, meeting_end_type=0)),
+            (i % 2, *tencent_delivery(url, "meeting.end", i, f"e2-{i}", end, meeting_end_type=1)),
+            (
+                i % 2,
+                *tencent_delivery(
+                    url, "recording.completed", i, f"r-{i}", end, recording_files=[{"record_file_id": f"{i}01"}]
+                ),
+            ),
+        ]
+    assert len(deliveries) == UNIQUE_DELIVERIES
+    rng = random.Random(7)
+    # a duplicate goes to the other node, as a platform's retry may reach another machine
+    duplicates = [(1 - node, *rest) for node, *rest in rng.sample(deliveries, DUPLICATES)]
+    servers = (node_a, node_b)
+    batch = [(servers[node].url + path, body, headers) for node, path, body, headers in deliveries + duplicates]
+    rng.shuffle(batch)
+    assert len(batch) == 500
+
+    # everything at once: the endings alternate between the nodes, the deliveries run beside them
+    def end(index_session):
+        index, session = index_session
+        return (node_a, node_b)[index % 2].execute("hr.interview.session", "action_end", [session])
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        ended = pool.map(end, enumerate(ending))
+        answers = list(pool.map(send, batch))
+        list(ended)
+    statuses = Counter(status for status, __ in answers)
+    assert set(statuses) <= {200, 204}, f"non-2xx answers: {statuses}"
+
+    # every effect lands, on one node or the other
+    emails = [f"ending-{i}@example.com" for i in range(ENDING)]
+    provider_domain = [("provider_id", "in", [zoom_provider, tencent_provider])]
+
+    def landed():
+        mails_in = all(mails.to(email) for email in emails)
+        alerts = node_a.execute(
+            "hr.interview.session", "search_count", [("id", "in", weak), ("match_alert_sent_at", "!=", False)]
+        )
+        pending = node_a.execute(
+            "hr.interview.video.event", "search_count", [*provider_domain, ("state", "=", "pending")]
+        )
+        return mails_in and alerts == ALERTS and pending == 0
+
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline and not landed():
+        time.sleep(2)
+    time.sleep(10)  # a doubled effect gets its chance to show
+    assert landed(), "an effect was lost"
+
+    # mails: exactly one per candidate
+    per_recipient = Counter(recipient for message in mails.messages for recipient in message["to"])
+    assert {email: per_recipient[email] for email in emails} == dict.fromkeys(emails, 1)
+
+    # alerts: exactly one activity per weak-match interview (the admin interviews them all)
+    alert_type = node_a.execute(
+        "ir.model.data", "check_object_reference", "hr_interview_closing", "mail_activity_type_interview_match_alert"
+    )[1]
+    activities = Counter(
+        row["res_id"]
+        for row in node_a.execute(
+            "mail.activity",
+            "search_read",
+            [("res_model", "=", "hr.interview.session"), ("res_id", "in", weak), ("activity_type_id", "=", alert_type)],
+            fields=["res_id"],
+        )
+    )
+    assert activities == dict.fromkeys(weak, 1)
+
+    # deliveries: each stored once and applied once; each start noted once
+    states = Counter(
+        row["state"]
+        for row in node_a.execute("hr.interview.video.event", "search_read", provider_domain, fields=["state"])
+    )
+    assert states == {"done": UNIQUE_DELIVERIES}
+    rows = node_a.execute("hr.interview.session", "read", video, fields=["state", "actual_start"])
+    assert {row["state"] for row in rows} == {"closing"}
+    assert {row["actual_start"] for row in rows} == {start.strftime(FMT)}
+    attachments = Counter(
+        row["res_id"]
+        for row in node_a.execute(
+            "ir.attachment",
+            "search_read",
+            [("res_model", "=", "hr.interview.session"), ("res_id", "in", video), ("type", "=", "url")],
+            fields=["res_id"],
+        )
+    )
+    assert attachments == dict.fromkeys(video[:ZOOM_SESSIONS], 3), "each recording link attached once"
