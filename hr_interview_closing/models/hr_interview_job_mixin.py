@@ -11,6 +11,7 @@ activities it schedules.
 """
 
 import logging
+from datetime import timedelta
 
 import psycopg2.errors
 from markupsafe import Markup
@@ -19,6 +20,11 @@ from odoo import api, fields, models
 from odoo.tools import SQL, mute_logger
 
 _logger = logging.getLogger(__name__)
+
+# Database refusals that undo a batch without harm: another worker changed the same rows.
+RETRYABLE = (psycopg2.errors.SerializationFailure, psycopg2.errors.DeadlockDetected)
+# A job refused by a concurrent change runs again this long after (see _run_again).
+RUN_AGAIN_AFTER = timedelta(seconds=2)
 
 
 class HrInterviewJobMixin(models.AbstractModel):
@@ -38,9 +44,28 @@ class HrInterviewJobMixin(models.AbstractModel):
             budget, say); by default all of them, up to ``batch_size``
         """
         records, remaining = self._lock_due_batch(due_query, batch_size, cron, pick)
-        process(records)
+        try:
+            # what was pending before the batch is written before it (a refusal undoes only the
+            # batch); flush=False: the savepoint would also run the commit's hooks (bus messages)
+            self.env.flush_all()
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                process(records)
+                self.env.flush_all()  # the batch's writes, inside the savepoint
+        except RETRYABLE:
+            # another machine changed what this batch touches (the same interview, say): nothing
+            # of the batch happened; run again soon, in a new transaction, rather than fail
+            self.env.invalidate_all()
+            self._run_again(cron, "a concurrent change refused the batch")
+            records, remaining = self.browse(), remaining + len(records)
         self.env["ir.cron"]._notify_progress(done=len(records), remaining=remaining)
         return records
+
+    @api.model
+    def _run_again(self, cron, why):
+        """Trigger the job ``cron`` (xmlid) again in a moment: after this run ends, so that Odoo,
+        which deletes a finished run's triggers older than its start, keeps it."""
+        _logger.info("%s: %s, running it again", cron, why)
+        self.env.ref(cron).sudo()._trigger(at=fields.Datetime.now() + RUN_AGAIN_AFTER)
 
     @api.model
     def _lock_due_batch(self, due_query, batch_size, cron, pick=None):
@@ -55,8 +80,7 @@ class HrInterviewJobMixin(models.AbstractModel):
                 cr.execute(due_query(limit=batch_size + 1, lock=True))
                 rows = cr.fetchall()
         except psycopg2.errors.SerializationFailure:
-            _logger.info("Records changed while %s picked them: running it again", cron)
-            self.env.ref(cron).sudo()._trigger()
+            self._run_again(cron, "records changed while it picked them")
             return self.browse(), 0
         first = rows[:batch_size]
         ids = pick(first) if pick else [row[0] for row in first]

@@ -1,9 +1,12 @@
+import functools
 from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, freeze_time, tagged, users, warmup
 from odoo.tools import SQL
+
+from odoo.addons.hr_interview_closing.models.hr_interview_job_mixin import RUN_AGAIN_AFTER
 
 from .common import T0
 from .followup_common import DUE, END, FollowupCase
@@ -156,8 +159,29 @@ class TestFollowupExactlyOnce(FollowupCase):
                 lambda limit=None, lock=False: refusal, 10, "hr_interview_closing.ir_cron_interview_followup"
             )
             self.assertEqual((taken, remaining), (Session, 0))
-        self.assertEqual(capture.records.mapped("call_at"), [DUE])
+        self.assertEqual(capture.records.mapped("call_at"), [DUE + RUN_AGAIN_AFTER])
         self.assertEqual(self.run_followup_job(), session, "the transaction goes on")
+
+    def test_a_batch_refused_by_a_concurrent_change_is_undone_and_run_again(self):
+        """Two machines' jobs touching the same interview: PostgreSQL refuses one of them; its
+        batch is undone (no mail, no state) and the job runs again after this run."""
+        session = self.ended_session()
+        refusal = SQL("DO $$ BEGIN RAISE EXCEPTION 'concurrent update' USING ERRCODE = '40001'; END $$")
+        Session = self.env["hr.interview.session"]
+
+        def process(sessions):
+            sessions._send_followup()
+            self.env.flush_all()
+            self.env.cr.execute(refusal)
+
+        with freeze_time(DUE), self.capture_triggers(self.followup_cron.id) as capture:
+            due = functools.partial(Session._followup_due_query, DUE)
+            taken = Session._run_due_batch(due, process, 10, "hr_interview_closing.ir_cron_interview_followup")
+        self.assertFalse(taken)
+        self.assertEqual(capture.records.mapped("call_at"), [DUE + RUN_AGAIN_AFTER])
+        self.assertEqual(session.followup_state, "scheduled", "nothing of the batch happened")
+        self.assertFalse(self.followup_mails(session))
+        self.assertEqual(self.run_followup_job(), session, "the next run sends it")
 
     def test_the_job_processes_a_bounded_batch_and_reports_progress(self):
         sessions = self.ended_session()
@@ -366,6 +390,6 @@ class TestFollowupPerformance(FollowupCase):
         for count in (1, 10):
             with self.subTest(count=count):
                 sessions = self.due_sessions(count)
-                with freeze_time(DUE), self.assertExactQueryCount(48):
+                with freeze_time(DUE), self.assertExactQueryCount(50):
                     self.env["hr.interview.session"]._cron_send_followups()
                 self.assertEqual(set(sessions.mapped("followup_state")), {"queued"})

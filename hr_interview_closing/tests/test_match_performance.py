@@ -12,7 +12,7 @@ MATCH_REPORT_QUERIES = 7
 # recomputed and stored, lines included, whatever their number up to Odoo's flush batch (100 rows).
 MATCH_CHANGE_QUERIES = 12
 # Queries of one weak-match alert job run, whatever the number of due sessions.
-MATCH_ALERT_JOB_QUERIES = 28
+MATCH_ALERT_JOB_QUERIES = 30
 START = T0 + timedelta(hours=2)
 
 

@@ -5,7 +5,7 @@ from odoo.tests import freeze_time, tagged, users, warmup
 from .common import T0, InterviewCase
 
 # Queries of one overtime job run, whatever the number of due sessions (see the two tests).
-OVERTIME_JOB_QUERIES = 23
+OVERTIME_JOB_QUERIES = 25
 
 
 @tagged("post_install", "-at_install")

@@ -472,7 +472,7 @@ class TestVideoJobQueries(VideoCase):
     """One job run costs the same number of queries for 1 and for 10 events (each ending its own
     interview with overtime: transitions, notes, activities)."""
 
-    QUERIES = 49  # 3 of them schedule each ended interview's thank-you mail (the follow-up)
+    QUERIES = 51  # 3 of them schedule each ended interview's thank-you mail (the follow-up)
 
     @classmethod
     def setUpClass(cls):
@@ -513,7 +513,7 @@ class TestVideoJobQueries(VideoCase):
 class TestVideoRecordingQueries(VideoCase):
     """Applying a recording costs the same queries whether Zoom lists 2 files or 5,000."""
 
-    QUERIES = 19
+    QUERIES = 21
 
     def deliver(self, count):
         self.deliver_zoom("meeting.started", start=T0, event_ts=TS0 + 1)
