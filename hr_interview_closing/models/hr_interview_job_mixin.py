@@ -95,8 +95,9 @@ class HrInterviewJobMixin(models.AbstractModel):
         """Create automated activities of one type, in batch.
 
         :param entries: iterable of (record, user, compose): ``compose(env)`` → (summary, message)
-            with ``env`` in the user's language and time zone (``env.context["tz"]``); the deadline
-            is the user's today
+            or (summary, message, deadline), with ``env`` in the user's language and time zone
+            (``env.context["tz"]``); the message is text, or Markup kept as it is; the deadline is
+            by default the user's today
         :param once: skip a (record, user) that already has an activity of this type
         :return: the activities created
         """
@@ -132,7 +133,7 @@ class HrInterviewJobMixin(models.AbstractModel):
             if (lang, tz) not in envs:
                 envs[lang, tz] = self.with_context(lang=lang, tz=tz).env
             env = envs[lang, tz]
-            summary, message = compose(env)
+            summary, message, *deadline = compose(env)
             vals_list.append(
                 {
                     "res_model_id": self.env["ir.model"]._get_id(record._name),
@@ -141,8 +142,8 @@ class HrInterviewJobMixin(models.AbstractModel):
                     "automated": True,  # activity_unlink() removes only automated ones
                     "user_id": user.id,
                     "summary": summary,
-                    "note": Markup("<p>%s</p>") % message,
-                    "date_deadline": fields.Date.context_today(record.with_env(env)),
+                    "note": message if isinstance(message, Markup) else Markup("<p>%s</p>") % message,
+                    "date_deadline": deadline[0] if deadline else fields.Date.context_today(record.with_env(env)),
                 }
             )
         return Activity.with_context(mail_activity_quick_update=True).create(vals_list)

@@ -22,6 +22,13 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("scheduled", "in_progress", "closing")
+# The outcome of an interview, recorded at closing (the session and the closing dialog share it).
+OUTCOMES = [
+    ("advance", "Advance to the next step"),
+    ("hold", "Hold"),
+    ("not_recommended", "Not recommended"),
+    ("talent_pool", "Not this job: talent pool"),
+]
 # Fields only the add-on's code sets (transitions, jobs, video platforms, the closing dialog):
 # see hr.interview.protected.mixin.
 PROTECTED_FIELDS = (
@@ -199,16 +206,7 @@ class HrInterviewSession(models.Model):
     closing_scenario = fields.Selection(SCENARIOS, tracking=True, copy=False)
     closing_script_id = fields.Many2one("hr.interview.closing.script", copy=False, ondelete="set null")
     closing_script = fields.Text(string="Closing Script Used", copy=False)
-    outcome = fields.Selection(
-        [
-            ("advance", "Advance"),
-            ("hold", "Hold"),
-            ("not_recommended", "Not recommended"),
-            ("talent_pool", "Talent pool"),
-        ],
-        tracking=True,
-        copy=False,
-    )
+    outcome = fields.Selection(OUTCOMES, tracking=True, copy=False)
     refuse_reason_id = fields.Many2one("hr.applicant.refuse.reason", string="Reason Not Recommended", tracking=True)
     answer_date = fields.Date(string="Answer Promised By", tracking=True, copy=False)
     # Video platforms (Zoom, Tencent Meeting)

@@ -207,31 +207,25 @@ class HrInterviewSession(models.Model):
         if not self:
             return
         self._transition().write({"promise_reminder_sent_at": fields.Datetime.now()})
-        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_answer_due")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for session in self:
-            for user in session.interviewer_ids or session.user_id:
-                env = session.with_context(lang=user.lang or "en_US").env
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": session.id,
-                        "activity_type_id": activity_type.id,
-                        "automated": True,
-                        "user_id": user.id,
-                        "summary": env._("Answer due: %(name)s", name=session.name),
-                        "note": Markup("<p>%s</p>")
-                        % env._(
-                            "%(candidate)s was promised an answer by %(date)s. Send the decision (refusal, next "
-                            "stage or offer) before then, or the candidate is told that we need more time.",
-                            candidate=session.partner_name,
-                            date=format_date(env, session.answer_date),
-                        ),
-                        "date_deadline": session.answer_date,
-                    }
-                )
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+
+        def compose(session, env):
+            summary = env._("Answer due: %(name)s", name=session.name)
+            message = env._(
+                "%(candidate)s was promised an answer by %(date)s. Send the decision (refusal, next "
+                "stage or offer) before then, or the candidate is told that we need more time.",
+                candidate=session.partner_name,
+                date=format_date(env, session.answer_date),
+            )
+            return summary, message, session.answer_date
+
+        self._schedule_activities(
+            "hr_interview_closing.mail_activity_type_interview_answer_due",
+            [
+                (session, user, functools.partial(compose, session))
+                for session in self
+                for user in session.interviewer_ids or session.user_id
+            ],
+        )
 
     def _promise_missed(self):
         """The promised date passed without a decision: the promise is late, and the candidate gets

@@ -1,6 +1,8 @@
 """Candidate-experience survey answers: linked to their interview session (one per session), read
 back into it when completed, and an alert on a low score."""
 
+import functools
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -41,13 +43,9 @@ class SurveyUserInput(models.Model):
     def _interview_alert_low_score(self):
         """An activity on each answer for the recruitment manager: the candidate would not
         recommend the company (NPS 0–6)."""
-        activity_type = self.env.ref("hr_interview_closing.mail_activity_type_interview_low_score")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for answer in self.sudo():
+
+        def compose(answer, env):
             session = answer.interview_session_id
-            user = session._followup_alert_user()
-            env = answer.with_context(lang=user.lang or "en_US").env
             note = Markup("<p>%s</p>") % env._(
                 "%(candidate)s rated the interview “%(name)s” %(score)s out of 10.",
                 candidate=session.partner_name,
@@ -56,21 +54,19 @@ class SurveyUserInput(models.Model):
             )
             if session.followup_comment:
                 note += Markup("<blockquote>%s</blockquote>") % session.followup_comment
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": answer.id,
-                    "activity_type_id": activity_type.id,
-                    "automated": True,
-                    "user_id": user.id,
-                    "summary": env._(
-                        "Low candidate score (%(score)s/10): %(name)s", score=session.followup_nps, name=session.name
-                    ),
-                    "note": note,
-                    "date_deadline": fields.Date.context_today(answer.with_user(user)),
-                }
+            summary = env._(
+                "Low candidate score (%(score)s/10): %(name)s", score=session.followup_nps, name=session.name
             )
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+            return summary, note
+
+        answers = self.sudo()
+        self.env["hr.interview.session"]._schedule_activities(
+            "hr_interview_closing.mail_activity_type_interview_low_score",
+            [
+                (answer, answer.interview_session_id._followup_alert_user(), functools.partial(compose, answer))
+                for answer in answers
+            ],
+        )
 
     @api.model
     def _interview_low_score_activities(self):

@@ -5,14 +5,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, html2plaintext, is_html_empty
 
 from ..models.hr_interview_closing_script import SCENARIOS
+from ..models.hr_interview_session import OUTCOMES
 from ..services import closing, timing
-
-OUTCOMES = [
-    ("advance", "Advance to the next step"),
-    ("hold", "Hold"),
-    ("not_recommended", "Not recommended"),
-    ("talent_pool", "Not this job: talent pool"),
-]
 
 
 class HrInterviewClosingWizard(models.TransientModel):
