@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
-from ..services import match
+from ..services import closing, match
 from .hr_applicant_match import SETTINGS, _name_in
 
 
@@ -130,7 +130,8 @@ class HrApplicant(models.Model):
         labels = self._match_concern_labels()
         for applicant in self:
             keys = [key for key in (applicant.match_phone_concerns or "").split(",") if key]
-            applicant.match_phone_concern_names = ", ".join(labels.get(key, key) for key in keys)
+            names = [labels.get(key, key) for key in keys]
+            applicant.match_phone_concern_names = closing.join_names(names, self.env.lang)
 
     @api.model
     def _match_concern_labels(self):
