@@ -396,6 +396,19 @@ class HrInterviewSession(models.Model):
                 ALTER TABLE hr_interview_session DROP CONSTRAINT IF EXISTS hr_interview_session_event_uniq;
                 CREATE UNIQUE INDEX IF NOT EXISTS hr_interview_session_event_open_uniq
                     ON hr_interview_session (event_id) WHERE state != 'cancelled';
+                -- what each job picks, in its order: a batch reads a batch, whatever the table holds
+                CREATE INDEX IF NOT EXISTS hr_interview_session_overtime_due_index
+                    ON hr_interview_session (planned_end, id)
+                 WHERE state = 'in_progress' AND overtime_alert_sent_at IS NULL;
+                CREATE INDEX IF NOT EXISTS hr_interview_session_match_alert_due_index
+                    ON hr_interview_session (match_alert_at, id)
+                 WHERE state = 'scheduled' AND match_alert_sent_at IS NULL;
+                CREATE INDEX IF NOT EXISTS hr_interview_session_followup_due_index
+                    ON hr_interview_session (followup_due_at, id) WHERE followup_state = 'scheduled';
+                CREATE INDEX IF NOT EXISTS hr_interview_session_promise_due_index
+                    ON hr_interview_session (promise_due_at, id) WHERE promise_state = 'pending';
+                CREATE INDEX IF NOT EXISTS hr_interview_session_promise_reminder_index
+                    ON hr_interview_session (promise_reminder_at, id) WHERE promise_state = 'pending';
                 """
             )
         )

@@ -90,6 +90,15 @@ class HrInterviewVideoEvent(models.Model):
         for event in self:
             event.display_name = " – ".join(filter(None, [labels.get(event.kind), event.provider_id.name]))
 
+    def init(self):
+        # the job's pick, in its order: a batch reads a batch, whatever the inbox holds
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS hr_interview_video_event_pending_index "
+                "ON hr_interview_video_event (event_time NULLS FIRST, id) WHERE state = 'pending'"
+            )
+        )
+
     @api.depends("recording_data")
     def _compute_recording_summary(self):
         for event in self:
