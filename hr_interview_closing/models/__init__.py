@@ -44,6 +44,29 @@ from . import hr_candidate_followup
 from . import hr_job_followup
 from . import mail_mail
 from . import hr_interview_experience_report
+from . import hr_job_approval
+from . import hr_interview_session_approval
+from . import hr_interview_session_api
+from . import hr_interview_api_request
+from . import ir_http
+from . import hr_interview_oa_endpoint
+from . import hr_interview_outbox
+from . import hr_interview_session_outbox
 
 # Last: its init() creates a view over the tables and columns of the models above.
 from . import hr_applicant_match_line
+from . import res_company_retention
+from . import res_config_settings_retention
+from . import hr_interview_talent_pool
+from . import hr_interview_talent_pool_member
+from . import hr_interview_talent_pool_consent
+from . import hr_interview_talent_pool_member_consent
+from . import hr_candidate_talent_pool
+from . import hr_interview_erasure_log
+from . import hr_candidate_retention
+from . import hr_interview_referral
+from . import hr_applicant_referral
+from . import hr_interview_talent_match
+from . import hr_job_talent
+from . import hr_job_skill_requirement_talent
+from . import hr_interview_talent_pool_member_match

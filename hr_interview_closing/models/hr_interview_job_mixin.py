@@ -1,11 +1,16 @@
 """What every background effect of the add-on shares: one bounded batch of a job, and the
 activities it schedules.
 
-- ``_run_due_batch``: lock the next due records with ``FOR UPDATE SKIP LOCKED`` (workers on several
-  machines never take the same record; a record changed meanwhile makes the job run again rather
-  than fail), act on them in the job's transaction (a job killed before its commit did nothing,
-  and the next run takes the same records), and report progress to Odoo (``_notify_progress``:
-  Odoo runs the job again at once while work remains).
+- ``_run_due_batch``: lock the next due records with ``FOR NO KEY UPDATE SKIP LOCKED`` (workers on
+  several machines never take the same record; a record changed meanwhile makes the job run again
+  rather than fail), act on them in the job's transaction (a job killed before its commit did
+  nothing, and the next run takes the same records), and report progress to Odoo
+  (``_notify_progress``: Odoo runs the job again at once while work remains).
+  ``NO KEY``, as Odoo's own cron locks: a job changes no key of what it locks, and the stronger
+  lock would refuse every other transaction that writes a record pointing to a locked one (a
+  recruiter creating an applicant for a job the talent-match job holds): PostgreSQL's
+  foreign-key check takes a ``KEY SHARE`` lock, which the stronger lock blocks and then, under
+  repeatable read, refuses.
 - ``_schedule_activities``: automated activities in one batch, each in its assignee's language and
   time zone, optionally once per record and user (an open one of the same type is not repeated).
 """
@@ -39,7 +44,7 @@ class HrInterviewJobMixin(models.AbstractModel):
 
         :param due_query: function(limit=None, lock=False) → SQL selecting the due records' ids
             (first column) in the order they are due; with ``lock``, it locks them with
-            ``FOR UPDATE [OF table] SKIP LOCKED``
+            ``FOR NO KEY UPDATE [OF table] SKIP LOCKED``
         :param process: function(records) doing the job on the batch
         :param cron: the job's ir.cron (xmlid), run again at once when the batch could not be locked
         :param pick: optional function(rows) → ids: which of the locked rows to take (a work

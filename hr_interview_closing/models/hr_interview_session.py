@@ -403,12 +403,6 @@ class HrInterviewSession(models.Model):
                 CREATE INDEX IF NOT EXISTS hr_interview_session_match_alert_due_index
                     ON hr_interview_session (match_alert_at, id)
                  WHERE state = 'scheduled' AND match_alert_sent_at IS NULL;
-                CREATE INDEX IF NOT EXISTS hr_interview_session_followup_due_index
-                    ON hr_interview_session (followup_due_at, id) WHERE followup_state = 'scheduled';
-                CREATE INDEX IF NOT EXISTS hr_interview_session_promise_due_index
-                    ON hr_interview_session (promise_due_at, id) WHERE promise_state = 'pending';
-                CREATE INDEX IF NOT EXISTS hr_interview_session_promise_reminder_index
-                    ON hr_interview_session (promise_reminder_at, id) WHERE promise_state = 'pending';
                 """
             )
         )

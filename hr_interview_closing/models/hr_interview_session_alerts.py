@@ -49,7 +49,7 @@ class HrInterviewSession(models.Model):
             """,
             now=now,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
-            lock=SQL("FOR UPDATE SKIP LOCKED") if lock else SQL(),
+            lock=SQL("FOR NO KEY UPDATE SKIP LOCKED") if lock else SQL(),
         )
 
     @api.model
@@ -169,7 +169,7 @@ class HrInterviewSession(models.Model):
             """,
             now=now,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
-            lock=SQL("FOR UPDATE OF s SKIP LOCKED") if lock else SQL(),
+            lock=SQL("FOR NO KEY UPDATE OF s SKIP LOCKED") if lock else SQL(),
         )
 
     @api.model

@@ -119,6 +119,23 @@ class HrInterviewSession(models.Model):
     followup_page_posts = fields.Json(string="Page Messages", readonly=True, copy=False, groups="base.group_system")
     followup_url = fields.Char(string="Candidate's Page", compute="_compute_followup_url", groups=OFFICER)
 
+    def init(self):
+        result = super().init()
+        # what the follow-up and promise jobs pick, in their order (see hr_interview_session.init)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE INDEX IF NOT EXISTS hr_interview_session_followup_due_index
+                    ON hr_interview_session (followup_due_at, id) WHERE followup_state = 'scheduled';
+                CREATE INDEX IF NOT EXISTS hr_interview_session_promise_due_index
+                    ON hr_interview_session (promise_due_at, id) WHERE promise_state = 'pending';
+                CREATE INDEX IF NOT EXISTS hr_interview_session_promise_reminder_index
+                    ON hr_interview_session (promise_reminder_at, id) WHERE promise_state = 'pending';
+                """
+            )
+        )
+        return result
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -252,7 +269,7 @@ class HrInterviewSession(models.Model):
             """,
             now=now,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
-            lock=SQL("FOR UPDATE SKIP LOCKED") if lock else SQL(),
+            lock=SQL("FOR NO KEY UPDATE SKIP LOCKED") if lock else SQL(),
         )
 
     def _send_followup(self):

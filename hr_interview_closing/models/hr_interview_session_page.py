@@ -89,7 +89,7 @@ class HrInterviewSession(models.Model):
         if not text:
             raise UserError(_("Write a message first."))
         session = self.sudo()
-        self.env.cr.execute(SQL("SELECT id FROM hr_interview_session WHERE id = %s FOR UPDATE", session.id))
+        self.env.cr.execute(SQL("SELECT id FROM hr_interview_session WHERE id = %s FOR NO KEY UPDATE", session.id))
         session.invalidate_recordset(["followup_page_posts"])
         now = fields.Datetime.now()
         previous = [fields.Datetime.to_datetime(value) for value in session.followup_page_posts or []]

@@ -170,7 +170,7 @@ class HrInterviewSession(models.Model):
             now=now,
             extra=extra or SQL(),
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
-            lock=SQL("FOR UPDATE SKIP LOCKED") if lock else SQL(),
+            lock=SQL("FOR NO KEY UPDATE SKIP LOCKED") if lock else SQL(),
         )
 
     def _promise_pick(self, column, now, batch_size, extra=None):

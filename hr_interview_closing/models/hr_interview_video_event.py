@@ -246,7 +246,7 @@ class HrInterviewVideoEvent(models.Model):
              %(limit)s %(lock)s
             """,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
-            lock=SQL("FOR UPDATE SKIP LOCKED") if lock else SQL(),
+            lock=SQL("FOR NO KEY UPDATE SKIP LOCKED") if lock else SQL(),
         )
 
     @api.model
