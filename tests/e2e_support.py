@@ -5,8 +5,11 @@ its own copy (``createdb -T``) so that the tests never change the original.
 """
 
 import contextlib
+import datetime
+import importlib.util
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import sys
@@ -18,8 +21,19 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
+# the first line of a record in an Odoo log: "2026-12-01 16:45:54,550 19971 ERROR db logger: ..."
+LOG_RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ ")
 
 _given_ports = set()
+
+
+def load_oa_stub():
+    """The add-on's stub OA (hr_interview_closing/tests/oa_stub.py), loaded from its file: it needs
+    no Odoo, and the end-to-end tests and the benchmarks run outside Odoo's addons."""
+    spec = importlib.util.spec_from_file_location("hic_oa_stub", ROOT / "hr_interview_closing/tests/oa_stub.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def free_port():
@@ -136,14 +150,20 @@ class OdooServer:
         raise RuntimeError(f"Odoo did not answer on {self.url} within {timeout}s; see {self.log_path}")
 
     def log_problems(self):
-        """ERROR/CRITICAL and WARNING lines the server logged."""
+        """The ERROR, CRITICAL and WARNING records the server logged, each with the lines that
+        continue it (the ``ERROR:`` line of a bad query, a traceback), shortened."""
         if not self.log_path.exists():
             return []
-        return [
-            line
-            for line in self.log_path.read_text(errors="replace").splitlines()
-            if " ERROR " in line or " CRITICAL " in line or " WARNING " in line
-        ]
+        problems, current = [], None
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            if LOG_RECORD.match(line):
+                current = None
+                if " ERROR " in line or " CRITICAL " in line or " WARNING " in line:
+                    current = [line[:300]]
+                    problems.append(current)
+            elif current is not None:
+                current.append(line[:300])
+        return ["\n".join(record[:1] + record[-3:] if len(record) > 4 else record) for record in problems]
 
     # XML-RPC as admin
     def execute(self, model, method, *args, **kwargs):
@@ -162,3 +182,36 @@ class OdooServer:
                 return value
             time.sleep(interval)
         return predicate()
+
+
+FMT = "%Y-%m-%d %H:%M:%S"
+
+
+def admin_partner(server):
+    return server.execute("res.users", "read", [2], fields=["partner_id"])[0]["partner_id"][0]
+
+
+def meetings(server, applicants, start, prefix, extra=None):
+    """A meeting per applicant at ``start`` (naive UTC) with the admin, over RPC, with the values
+    ``extra(i)`` adds to the i-th; returns the interview sessions they made, in the order of
+    ``applicants``."""
+    partner = admin_partner(server)
+    events = server.execute(
+        "calendar.event",
+        "create",
+        [
+            {
+                "name": f"{prefix} {i}",
+                "start": start.strftime(FMT),
+                "stop": (start + datetime.timedelta(hours=1)).strftime(FMT),
+                "applicant_id": applicant,
+                "partner_ids": [(6, 0, [partner])],
+                **(extra(i) if extra else {}),
+            }
+            for i, applicant in enumerate(applicants)
+        ],
+        context={"no_mail_to_attendees": True},
+    )
+    rows = server.execute("hr.interview.session", "search_read", [("event_id", "in", events)], fields=["event_id"])
+    by_event = {row["event_id"][0]: row["id"] for row in rows}
+    return [by_event[event] for event in events]

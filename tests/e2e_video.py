@@ -8,12 +8,12 @@ import time
 import urllib.error
 import urllib.request
 
+from e2e_support import meetings
 from hic_services import tencent_meeting, zoom
 
 ZOOM_SECRET = "e2e-zoom-secret"
 TENCENT_TOKEN = "E2eTencentToken1234567890"
 TENCENT_AES_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
-FMT = "%Y-%m-%d %H:%M:%S"
 
 
 def create_providers(server):
@@ -49,30 +49,18 @@ def ms(moment):
 
 
 def create_sessions(server, planned_start, zoom_sessions, tencent_sessions):
-    admin_partner = server.execute("res.users", "read", [2], fields=["partner_id"])[0]["partner_id"][0]
     count = zoom_sessions + tencent_sessions
     candidates = server.execute(
         "hr.candidate", "create", [{"partner_name": f"E2E Candidate {i}"} for i in range(count)]
     )
     applicants = server.execute("hr.applicant", "create", [{"candidate_id": c} for c in candidates])
-    vals = []
-    for i, applicant in enumerate(applicants):
-        event = {
-            "name": f"Interview {i}",
-            "start": planned_start.strftime(FMT),
-            "stop": (planned_start + datetime.timedelta(hours=1)).strftime(FMT),
-            "applicant_id": applicant,
-            "partner_ids": [(6, 0, [admin_partner])],
-        }
+
+    def video(i):
         if i < zoom_sessions:
-            event["videocall_location"] = f"https://e2e.zoom.us/j/{zoom_number(i)}?pwd=x"
-        else:
-            event["video_meeting_code"] = tencent_code(i)  # "5300 00 0xx" style, spaces allowed
-        vals.append(event)
-    events = server.execute("calendar.event", "create", vals, context={"no_mail_to_attendees": True})
-    sessions = server.execute("hr.interview.session", "search_read", [("event_id", "in", events)], fields=["event_id"])
-    by_event = {row["event_id"][0]: row["id"] for row in sessions}
-    return [by_event[event] for event in events]
+            return {"videocall_location": f"https://e2e.zoom.us/j/{zoom_number(i)}?pwd=x"}
+        return {"video_meeting_code": tencent_code(i)}  # "5300 00 0xx" style, spaces allowed
+
+    return meetings(server, applicants, planned_start, "Interview", extra=video)
 
 
 def zoom_number(i):

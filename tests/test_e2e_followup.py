@@ -15,29 +15,25 @@ import time
 import psutil
 import psycopg2
 import pytest
-from aiosmtpd.controller import Controller
-from e2e_mail import Inbox
-from e2e_support import free_port, odoo_server
+from e2e_mail import smtp_inbox
+from e2e_support import FMT, meetings, odoo_server
 
 pytestmark = pytest.mark.e2e
 
-FMT = "%Y-%m-%d %H:%M:%S"
 TIMING_SESSIONS = 50
 KILLED_SESSIONS = 20
 BATCH_SIZE = 10
 DELAY_MINUTES = 1
 CRON_WAKE_UP = 70  # seconds: Odoo's WorkerCron sleeps 60 s + pid % 10 between polls
+# seconds for the job and the mail queue to render and send 50 mails once awake: 2 to 5 s on a calm
+# machine, 4 s more was seen with a benchmark sharing the 2 cores; still far inside the 10-minute promise
+PROCESSING = 40
 
 
 @pytest.fixture(scope="module")
 def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
+    with smtp_inbox() as inbox:
+        yield inbox
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +53,6 @@ def utcnow():
 
 def running_sessions(server, prefix, count):
     """``count`` running interviews of new candidates; returns [(session id, e-mail)]."""
-    admin_partner = server.execute("res.users", "read", [2], fields=["partner_id"])[0]["partner_id"][0]
     emails = [f"{prefix}-{i}@example.com" for i in range(count)]
     candidates = server.execute(
         "hr.candidate",
@@ -66,24 +61,7 @@ def running_sessions(server, prefix, count):
     )
     applicants = server.execute("hr.applicant", "create", [{"candidate_id": c} for c in candidates])
     start = utcnow() - datetime.timedelta(minutes=20)  # within the 40-minute slot: no overtime alert
-    events = server.execute(
-        "calendar.event",
-        "create",
-        [
-            {
-                "name": f"Interview {prefix} {i}",
-                "start": start.strftime(FMT),
-                "stop": (start + datetime.timedelta(hours=1)).strftime(FMT),
-                "applicant_id": applicant,
-                "partner_ids": [(6, 0, [admin_partner])],
-            }
-            for i, applicant in enumerate(applicants)
-        ],
-        context={"no_mail_to_attendees": True},
-    )
-    rows = server.execute("hr.interview.session", "search_read", [("event_id", "in", events)], fields=["event_id"])
-    by_event = {row["event_id"][0]: row["id"] for row in rows}
-    sessions = [by_event[event] for event in events]
+    sessions = meetings(server, applicants, start, f"Interview {prefix}")
     server.execute("hr.interview.session", "action_start", sessions)
     return list(zip(sessions, emails, strict=True))
 
@@ -184,7 +162,7 @@ def test_fifty_interviews_ending_within_a_minute_each_get_their_mail_once_and_in
         for row in server.execute("hr.interview.session", "read", [s for s, __ in sessions], fields=["actual_end"])
     }
     emails = [email for __, email in sessions]
-    wait_for_mails(inbox, emails, DELAY_MINUTES * 60 + CRON_WAKE_UP + 60)
+    wait_for_mails(inbox, emails, DELAY_MINUTES * 60 + CRON_WAKE_UP + PROCESSING + 60)
 
     late = []
     for session, email in sessions:
@@ -193,7 +171,7 @@ def test_fifty_interviews_ending_within_a_minute_each_get_their_mail_once_and_in
         assert received[0]["subject"].startswith("Thank you for your interview")
         waited = (received[0]["at"] - ends[session]).total_seconds()
         assert waited >= DELAY_MINUTES * 60, f"{email}: mail after {waited:.0f} s, before the delay"
-        if waited > DELAY_MINUTES * 60 + CRON_WAKE_UP:
+        if waited > DELAY_MINUTES * 60 + CRON_WAKE_UP + PROCESSING:
             late.append((email, waited))
     assert not late, f"mails later than the delay + the cron worker's wake-up: {late}"
     figures = server.execute(
@@ -202,7 +180,7 @@ def test_fifty_interviews_ending_within_a_minute_each_get_their_mail_once_and_in
     assert {row["followup_state"] for row in figures} == {"sent"}
     worst = max(row["followup_minutes"] for row in figures)
     print(f"\n50 mails: worst {worst:.2f} minutes from the end of the interview to the mail")
-    assert worst <= DELAY_MINUTES + CRON_WAKE_UP / 60
+    assert worst <= DELAY_MINUTES + (CRON_WAKE_UP + PROCESSING) / 60
 
 
 def test_nothing_is_left_in_the_mail_queue(server):

@@ -1,26 +1,27 @@
 """End to end on two nodes: two Odoo server processes on one database, as two machines would run
 them — each with 2 HTTP workers and a cron worker of its own — and a real SMTP server.
 
-The work is spread over both nodes: 200 interviews ending (their thank-you mails), 200 weak-match
-alerts falling due, and 500 signed video-platform deliveries (30 % duplicates). Every effect must
-happen exactly once: one mail per candidate, one alert (and one activity) per interview, each
-delivery stored and applied once. A doubled or lost effect fails the test.
+The work is spread over both nodes: 200 interviews ending with a result (their thank-you mails and
+their pushes to a stub OA that asks twice to retry later), 200 weak-match alerts falling due, and
+500 signed video-platform deliveries (30 % duplicates). Every effect must happen exactly once: one
+mail per candidate, one push accepted per result (and no push delivered twice), one alert (and one
+activity) per interview, each delivery stored and applied once. A doubled or lost effect fails the
+test.
 """
 
 import concurrent.futures
 import contextlib
 import datetime
+import json
 import random
 import subprocess
 import time
 from collections import Counter
 
 import pytest
-from aiosmtpd.controller import Controller
-from e2e_mail import Inbox
-from e2e_support import free_port, start_odoo, template_db
+from e2e_mail import smtp_inbox
+from e2e_support import FMT, load_oa_stub, meetings, start_odoo, template_db
 from e2e_video import (
-    FMT,
     create_providers,
     create_sessions,
     ms,
@@ -43,13 +44,18 @@ DEADLINE = 360  # seconds for every effect to land (cron workers poll every 60 s
 
 @pytest.fixture(scope="module")
 def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
+    with smtp_inbox() as inbox:
+        yield inbox
+
+
+@pytest.fixture(scope="module")
+def oa():
+    """A stub OA that first answers twice "429, retry in 2 s" (the pushes wait, then go again from
+    whichever node takes them), then 200."""
+    stub = load_oa_stub()
+    retry_later = stub.Reply(429, {"Retry-After": "2"})
+    with stub.StubOA([retry_later, retry_later]) as receiver:
+        yield receiver
 
 
 @pytest.fixture(scope="module")
@@ -74,33 +80,6 @@ def nodes(inbox):
         subprocess.run(["dropdb", "--if-exists", "--force", db], check=False)
 
 
-def admin_partner(server):
-    return server.execute("res.users", "read", [2], fields=["partner_id"])[0]["partner_id"][0]
-
-
-def meetings(server, applicants, start, prefix):
-    """A meeting per applicant at ``start`` with the admin; returns the sessions, in order."""
-    partner = admin_partner(server)
-    events = server.execute(
-        "calendar.event",
-        "create",
-        [
-            {
-                "name": f"{prefix} {i}",
-                "start": start.strftime(FMT),
-                "stop": (start + datetime.timedelta(hours=1)).strftime(FMT),
-                "applicant_id": applicant,
-                "partner_ids": [(6, 0, [partner])],
-            }
-            for i, applicant in enumerate(applicants)
-        ],
-        context={"no_mail_to_attendees": True},
-    )
-    rows = server.execute("hr.interview.session", "search_read", [("event_id", "in", events)], fields=["event_id"])
-    by_event = {row["event_id"][0]: row["id"] for row in rows}
-    return [by_event[event] for event in events]
-
-
 def applicants(server, prefix, count, job=False, emails=True):
     candidates = server.execute(
         "hr.candidate",
@@ -113,11 +92,12 @@ def applicants(server, prefix, count, job=False, emails=True):
     return server.execute("hr.applicant", "create", [{"candidate_id": c, "job_id": job} for c in candidates])
 
 
-def test_two_nodes_do_every_effect_exactly_once(nodes, inbox):
+def test_two_nodes_do_every_effect_exactly_once(nodes, inbox, oa):
     node_a, node_b = nodes
     mails, __ = inbox
     company = node_a.execute("res.users", "read", [2], fields=["company_id"])[0]["company_id"][0]
     node_a.execute("res.company", "write", [company], {"interview_followup_delay": 0, "match_alert_lead_time": 10})
+    endpoint = node_a.execute("hr.interview.oa.endpoint", "create", {"name": "Two-node OA", "url": oa.url})
     now = utcnow()
 
     # 1. 200 running interviews (started 20 minutes ago, within their slot), ended on both nodes
@@ -183,10 +163,13 @@ def test_two_nodes_do_every_effect_exactly_once(nodes, inbox):
     rng.shuffle(batch)
     assert len(batch) == 500
 
-    # everything at once: the endings alternate between the nodes, the deliveries run beside them
+    # everything at once: the results and endings alternate between the nodes, the deliveries run
+    # beside them
     def end(index_session):
         index, session = index_session
-        return (node_a, node_b)[index % 2].execute("hr.interview.session", "action_end", [session])
+        node = (node_a, node_b)[index % 2]
+        node.execute("hr.interview.session", "write", [session], {"outcome": "advance"})
+        return node.execute("hr.interview.session", "action_end", [session])
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
         ended = pool.map(end, enumerate(ending))
@@ -207,7 +190,7 @@ def test_two_nodes_do_every_effect_exactly_once(nodes, inbox):
         pending = node_a.execute(
             "hr.interview.video.event", "search_count", [*provider_domain, ("state", "=", "pending")]
         )
-        return mails_in and alerts == ALERTS and pending == 0
+        return mails_in and alerts == ALERTS and pending == 0 and len(oa.accepted) == ENDING
 
     deadline = time.monotonic() + DEADLINE
     while time.monotonic() < deadline and not landed():
@@ -218,6 +201,19 @@ def test_two_nodes_do_every_effect_exactly_once(nodes, inbox):
     # mails: exactly one per candidate
     per_recipient = Counter(recipient for message in mails.messages for recipient in message["to"])
     assert {email: per_recipient[email] for email in emails} == dict.fromkeys(emails, 1)
+
+    # pushes: one accepted per result, none delivered twice, each sent once after the retries
+    pushed = Counter(json.loads(body)["data"]["session"]["id"] for body in oa.accepted.values())
+    assert pushed == dict.fromkeys(ending, 1)
+    assert oa.deliveries == ENDING, "a push was delivered twice"
+    # the two "retry later" answers went to the first two requests: each such push went again and
+    # was accepted, and nothing else was sent twice (which push comes first depends on which
+    # node's result commits first, so no order is asserted)
+    refused = [request["headers"]["webhook-id"] for request in oa.requests[:2]]
+    assert len(oa.requests) == ENDING + len(refused), "a push was sent more often than refused"
+    assert set(refused) <= set(oa.accepted), "a push asked to retry was lost"
+    outbox = node_a.execute("hr.interview.outbox", "search_read", [("endpoint_id", "=", endpoint)], fields=["state"])
+    assert Counter(row["state"] for row in outbox) == {"sent": ENDING}
 
     # alerts: exactly one activity per weak-match interview (the admin interviews them all)
     alert_type = node_a.execute(

@@ -10,8 +10,8 @@ import time
 from collections import Counter
 
 import pytest
-from e2e_support import odoo_server
-from e2e_video import FMT, create_providers, create_sessions, ms, send, tencent_delivery, utcnow, zoom_delivery
+from e2e_support import FMT, odoo_server
+from e2e_video import create_providers, create_sessions, ms, send, tencent_delivery, utcnow, zoom_delivery
 
 pytestmark = pytest.mark.e2e
 

@@ -4,6 +4,7 @@ else — a failure, a skip, another warning, a stale or reasonless entry — fai
 baseline run, an allowlisted test must fail."""
 
 import pathlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -152,3 +153,21 @@ def test_the_checked_in_allowlist_is_well_formed_and_gives_reasons():
     entries, errors = odoo_suites_plugin.read_allowlist(ROOT / "tools" / "odoo_suites_allowlist.txt")
     assert not errors
     assert all(len(entry.reason) > 40 for entry in entries)
+
+
+def test_the_files_the_coverage_check_asks_for_shared_models_are_in_the_default_suites():
+    """The stage's default list runs every test file --hic-coverage requires for the models every
+    module extends (res.company, ir.http, ...): otherwise make test fails only at the end of the
+    stage, after a quarter of an hour."""
+    script = (ROOT / "tools" / "odoo_suites.sh").read_text(encoding="utf-8")
+    block = script.split("SUITES=(", 1)[1].split(")", 1)[0]
+    suites = {word for line in block.splitlines() for word in line.split("#", 1)[0].split()}
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "hr_interview_closing").rglob("*.py"))
+    inherited = set(re.findall(r'_inherit = \[?"([a-z_.]+)"', sources))
+    assert {"ir.http", "res.company"} <= inherited
+    required = set()
+    for model, files in odoo_suites_plugin.SHARED_MODELS.items():
+        if model in inherited:
+            required.update((files,) if isinstance(files, str) else files)
+    missing = {f for f in required if f not in suites and f.split("/", 1)[0] not in suites}
+    assert not missing, f"add to SUITES in tools/odoo_suites.sh: {sorted(missing)}"

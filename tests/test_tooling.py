@@ -9,6 +9,7 @@ import sysconfig
 import venv
 
 import pytest
+from e2e_support import OdooServer
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ODOO_18_RELEASE = "version_info = (18, 0, 0, 'final', 0, '')\nversion = '18.0'\n"
@@ -200,3 +201,22 @@ def test_pot_checker_reports_missing_and_stale_terms(tmp_path):
     result = run_tool(sys.executable, ROOT / "tools/check_pot.py", changed)
     assert result.returncode == 1
     assert "A brand new term" in result.stderr
+
+
+def test_an_e2e_server_names_the_cause_of_each_problem_it_logged(tmp_path):
+    log = tmp_path / "server.log"
+    log.write_text(
+        "2026-12-01 16:45:54,550 19971 ERROR db odoo.sql_db: bad query: b'UPDATE hr_interview_session'\n"
+        "ERROR: could not serialize access due to concurrent update\n"
+        'CONTEXT:  SQL statement "SELECT 1 FROM ONLY "public"."hr_job" x FOR KEY SHARE OF x"\n'
+        "2026-12-01 16:45:55,001 19971 INFO db odoo.service.model: SerializationFailure, 4 tries left\n"
+        "  an INFO record's second line\n"
+        "2026-12-01 16:45:56,002 19972 WARNING db odoo.http: slow\n"
+    )
+    problems = OdooServer("db", 0, None, log).log_problems()
+    assert problems == [
+        "2026-12-01 16:45:54,550 19971 ERROR db odoo.sql_db: bad query: b'UPDATE hr_interview_session'\n"
+        "ERROR: could not serialize access due to concurrent update\n"
+        'CONTEXT:  SQL statement "SELECT 1 FROM ONLY "public"."hr_job" x FOR KEY SHARE OF x"',
+        "2026-12-01 16:45:56,002 19972 WARNING db odoo.http: slow",
+    ]

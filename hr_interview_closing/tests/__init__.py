@@ -27,3 +27,12 @@ from . import test_followup_page
 from . import test_followup_survey
 from . import test_followup_promise
 from . import test_followup_report
+from . import test_approval
+from . import test_api
+from . import test_approval_rpc
+from . import test_oa_push
+from . import test_oa_push_decision
+from . import test_oa_push_security
+from . import test_referral
+from . import test_talent_match
+from . import test_job_locks

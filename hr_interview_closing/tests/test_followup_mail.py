@@ -282,8 +282,9 @@ class TestFollowupRecipients(FollowupCase):
         self.assertEqual(mail.email_from, self.company.email_formatted)
 
 
-@tagged("post_install", "-at_install")
-class TestFollowupContent(FollowupCase):
+class JobAnswerCase(FollowupCase):
+    """The job has its own answer to the growth concern."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -295,6 +296,9 @@ class TestFollowupContent(FollowupCase):
             }
         )
 
+
+@tagged("post_install", "-at_install")
+class TestFollowupContent(JobAnswerCase):
     def closed_with_summary(self, applicant=None):
         session = self.ended_session(applicant)
         for topic in (self.topic_overtime, self.topic_growth):
@@ -357,18 +361,7 @@ class TestFollowupContent(FollowupCase):
 
 
 @tagged("post_install", "-at_install")
-class TestFollowupPerformance(FollowupCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["hr.interview.concern.answer"].create(
-            {
-                "topic_id": cls.env.ref("hr_interview_closing.concern_topic_growth").id,
-                "job_id": cls.job.id,
-                "answer": "<p>Backend engineers lead a team after two years.</p>",
-            }
-        )
-
+class TestFollowupPerformance(JobAnswerCase):
     def due_sessions(self, count):
         sessions = self.env["hr.interview.session"]
         for i in range(count):

@@ -57,6 +57,20 @@ class TestFollowupPage(HttpCase, FollowupCase):
         self.assertIn(self.session.sudo().followup_survey_input_id.access_token, html)
         self.assertIn("Write to us", html)
 
+    def test_the_company_logo_shows_only_when_the_company_has_one(self):
+        company = self.session.company_id
+        company.logo = False
+        self.assertTrue(company.uses_default_logo)
+        html = self.page(self.token()).text
+        self.assertNotIn("/logo.png", html, "no 'Your logo' placeholder on a candidate's page")
+        self.assertRegex(html, r'class="fs-4 fw-bold"[^>]*>' + re.escape(company.name))
+        # a 1×1 PNG of the company's own
+        company.logo = (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+        )
+        self.assertFalse(company.uses_default_logo)
+        self.assertIn(f"/logo.png?company={company.id}", self.page(self.token()).text)
+
     def test_the_page_is_in_the_candidates_language(self):
         self.set_lang(self.applicant, "zh_CN")
         html = self.page(self.token()).text

@@ -269,3 +269,18 @@ class TestMatchViews(MatchCase):
             self.env["res.config.settings"].with_user(self.env.ref("base.user_admin")).get_views([(False, "form")])
         )
         self.assertIn('name="match_alert_lead_time"', settings["views"]["form"]["arch"])
+
+    def test_the_report_table_escapes_what_admins_and_candidates_typed(self):
+        self.sql.name = '<img src=x onerror="alert(1)"> & SQL'
+        self.levels[80].name = "<b>Senior</b>"
+        self.require(self.job, self.sql, 80, must_have=True)
+        self.claim(self.applicant, self.sql, 80)
+        html = str(self.applicant.match_report_html)
+        self.assertIn("&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; SQL", html)
+        self.assertIn("&lt;b&gt;Senior&lt;/b&gt;", html)
+        self.assertNotIn("<img", html)
+        self.assertNotIn("<b>", html)
+        # and the table's own markup stays markup: the must-have badge, the status pill, the tick
+        self.assertIn('<span class="badge text-bg-secondary">Must-have</span>', html)
+        self.assertIn('<span class="badge rounded-pill text-bg-', html)
+        self.assertEqual(html.count("<tr"), 3)  # the header, the one requirement, the total

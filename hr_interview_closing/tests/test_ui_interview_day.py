@@ -144,6 +144,13 @@ class TestInterviewDayTours(HttpCase):
     def test_timer_phases_late_markers_list_search_and_calendar(self):
         self.assertEqual(self.leo.late_start_minutes, 12)
         self.assertTrue(self.lee.is_late)
+        # The amber phase lasts the last five minutes of the slot: put Ann at its very beginning
+        # now, not when the class was set up (other tests and a loaded machine eat minutes), so
+        # that the tour has 4 min 50 s to reach her card.
+        start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=40, seconds=10)
+        self.ann.event_id.write({"start": start, "stop": start + timedelta(hours=1)})
+        self.ann._transition().write({"actual_start": start})
+        self.assertEqual(self.ann.planned_end, start + timedelta(minutes=45))
         self.start_tour(self.sessions_url(), "hic_interview_day_timer", login=INTERVIEWER)
 
     def test_figures_of_an_interview_that_started_late(self):
