@@ -10,31 +10,17 @@ Run by ``BENCH=followup make bench`` (tools/bench.sh gives a fresh database in H
 Every record is created in one transaction that is rolled back at the end.
 """
 
-import os
-import sys
 import time
 from datetime import timedelta
 
-import odoo
+from bench_common import interviews, measure, setup_odoo
+
 from odoo import SUPERUSER_ID, fields
 from odoo.api import Environment
-from odoo.modules.registry import Registry
 
 SESSIONS = 1000
 RUNS = 3  # best of
 GOAL = 1.3
-
-
-def setup_odoo():
-    root = os.environ.get("HIC_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    args = [f"--addons-path={root}", "--log-level=warn"]
-    if os.environ.get("HIC_DATA_DIR"):
-        args.append(f"--data-dir={os.environ['HIC_DATA_DIR']}")
-    odoo.tools.config.parse_config(args)
-    db = os.environ.get("HIC_BENCH_DB")
-    if not db:
-        sys.exit("HIC_BENCH_DB is not set: run `BENCH=followup make bench`")
-    return Registry(db)
 
 
 def ended_sessions(env, count):
@@ -64,24 +50,7 @@ def ended_sessions(env, count):
     applicants = env["hr.applicant"].create([{"candidate_id": c.id, "job_id": job.id} for c in candidates])
     now = fields.Datetime.now().replace(microsecond=0)
     start = now - timedelta(minutes=50)
-    events = (
-        env["calendar.event"]
-        .with_context(no_mail_to_attendees=True)
-        .create(
-            [
-                {
-                    "name": f"Interview {i}",
-                    "start": start,
-                    "stop": start + timedelta(hours=1),
-                    "applicant_id": applicant.id,
-                    "partner_ids": [(6, 0, interviewer.partner_id.ids)],
-                }
-                for i, applicant in enumerate(applicants)
-            ]
-        )
-    )
-    sessions = env["hr.interview.session"].search([("event_id", "in", events.ids)])
-    assert len(sessions) == count
+    sessions = interviews(env, applicants, start, lambda i: interviewer.partner_id)
     sessions.action_start()
     sessions.action_end()
     env["hr.interview.concern"].create(
@@ -96,18 +65,6 @@ def ended_sessions(env, count):
     )  # the same minute for all; the write reschedules the mails at the end + 5 minutes
     env.flush_all()
     return sessions
-
-
-def measure(env, func):
-    env.flush_all()
-    env.invalidate_all()
-    before = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = func()
-    env.flush_all()
-    env.cr.precommit.run()
-    elapsed = (time.perf_counter() - start) * 1000
-    return elapsed, env.cr.sql_log_count - before, result
 
 
 def bench(env, sessions):

@@ -10,33 +10,19 @@ Run by ``BENCH=match make bench`` (tools/bench.sh gives a fresh database in HIC_
 record is created in one transaction that is rolled back at the end.
 """
 
-import os
-import sys
 import time
 from datetime import timedelta
 
-import odoo
+from bench_common import interviews, setup_odoo, skilled_applicants
+
 from odoo import SUPERUSER_ID, fields
 from odoo.api import Environment
-from odoo.modules.registry import Registry
 
 APPLICANTS = 1000
 REQUIREMENTS = 10
 SESSIONS = 1000
 RUNS = 3  # best of, for the report
 ALERT_RUNS = 1  # Odoo's reminder job mails 2,000 attendees: more than a minute a run
-
-
-def setup_odoo():
-    root = os.environ.get("HIC_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    args = [f"--addons-path={os.environ.get('HIC_ADDONS_PATH') or root}", "--log-level=warn"]
-    if os.environ.get("HIC_DATA_DIR"):
-        args.append(f"--data-dir={os.environ['HIC_DATA_DIR']}")
-    odoo.tools.config.parse_config(args)
-    db = os.environ.get("HIC_BENCH_DB")
-    if not db:
-        sys.exit("HIC_BENCH_DB is not set: run `BENCH=match make bench`")
-    return Registry(db)
 
 
 def measure(env, func, prepare=None):
@@ -77,43 +63,8 @@ def users(env, count):
 
 
 def bench_report(env):
-    skill_type = env["hr.skill.type"].create(
-        {
-            "name": "Bench skills",
-            "skill_level_ids": [
-                (0, 0, {"name": name, "level_progress": progress})
-                for name, progress in (("L1", 15), ("L2", 35), ("L3", 50), ("L4", 80), ("L5", 100))
-            ],
-            "skill_ids": [(0, 0, {"name": f"Bench skill {i}"}) for i in range(REQUIREMENTS)],
-        }
-    )
-    skills, levels = skill_type.skill_ids, skill_type.skill_level_ids.sorted("level_progress")
-    job = env["hr.job"].create({"name": "Bench job", "skill_ids": [(6, 0, skills.ids)]})  # seeds 10 requirements
-    job.match_requirement_ids[:2].write({"must_have": True, "weight": 5})
-    candidates = env["hr.candidate"].create(
-        [{"partner_name": f"Bench {i}", "email_from": f"bench.candidate{i}@example.com"} for i in range(APPLICANTS)]
-    )
-    env["hr.candidate.skill"].create(
-        [
-            {
-                "candidate_id": candidate.id,
-                "skill_id": skill.id,
-                "skill_type_id": skill_type.id,
-                "skill_level_id": levels[(i + j) % len(levels)].id,
-            }
-            for i, candidate in enumerate(candidates)
-            for j, skill in enumerate(skills)
-            if (i + j) % 3  # two skills in three claimed
-        ]
-    )
-    applicants = env["hr.applicant"].create([{"candidate_id": c.id, "job_id": job.id} for c in candidates])
-    env["hr.applicant.assessment"].create(
-        [
-            {"applicant_id": applicant.id, "skill_id": skill.id, "skill_level_id": levels[(i * 7 + j) % 5].id}
-            for i, applicant in enumerate(applicants)
-            for j, skill in enumerate(skills[:3])
-        ]
-    )
+    job, __, __, applicants = skilled_applicants(env, "Bench", APPLICANTS, REQUIREMENTS, must_haves=2)
+    candidates = applicants.candidate_id
     applicants[::4].write({"phone_screen_notes": "Bench skill 1 for years. Worried about overtime; 关心薪资。"})
 
     def ours(records):
@@ -171,25 +122,13 @@ def bench_alert(env):
     )
     now = fields.Datetime.now().replace(microsecond=0)
     start = now + timedelta(minutes=5)  # both alerts were due 5 minutes ago
-    events = (
-        env["calendar.event"]
-        .with_context(no_mail_to_attendees=True)
-        .create(
-            [
-                {
-                    "name": f"Interview {i}",
-                    "start": start,
-                    "stop": start + timedelta(hours=1),
-                    "applicant_id": applicant.id,
-                    "partner_ids": [(6, 0, (interviewers[i % 20] | interviewers[(i + 1) % 20]).partner_id.ids)],
-                    "alarm_ids": [(6, 0, alarm.ids)],
-                }
-                for i, applicant in enumerate(applicants)
-            ]
-        )
+    interviews(
+        env,
+        applicants,
+        start,
+        lambda i: (interviewers[i % 20] | interviewers[(i + 1) % 20]).partner_id,
+        lambda i: {"alarm_ids": [(6, 0, alarm.ids)]},
     )
-    sessions = env["hr.interview.session"].search([("event_id", "in", events.ids)])
-    assert len(sessions) == SESSIONS
     env.flush_all()
     Session = env["hr.interview.session"]
 

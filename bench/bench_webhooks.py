@@ -14,7 +14,6 @@ import importlib.util
 import json
 import os
 import pathlib
-import re
 import statistics
 import sys
 import threading
@@ -26,6 +25,7 @@ from http.client import HTTPConnection
 ROOT = pathlib.Path(os.environ.get("HIC_ROOT") or pathlib.Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench_http import query_counts, summary  # noqa: E402
 from e2e_support import start_odoo  # noqa: E402
 
 
@@ -49,7 +49,6 @@ ROUNDS = 3
 PER_CLIENT = 150
 SECRET = "bench-zoom-secret"
 GOAL = 2.5
-PERF = re.compile(r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) - (\d+) ([\d.]+) ([\d.]+)')
 
 
 def start_server(db):
@@ -112,25 +111,6 @@ def run_phase(port, jobs_per_client):
         thread.join()
     wall = time.perf_counter() - started
     return [lat for per_client in latencies for lat in per_client], wall
-
-
-def summary(latencies, wall):
-    quantiles = statistics.quantiles(latencies, n=100)
-    return {
-        "n": len(latencies),
-        "p50": statistics.median(latencies) * 1000,
-        "p95": quantiles[94] * 1000,
-        "throughput": len(latencies) / wall,
-    }
-
-
-def query_counts(log_path, path_prefix):
-    counts = []
-    for line in log_path.read_text(errors="replace").splitlines():
-        match = PERF.search(line)
-        if match and match.group(2).startswith(path_prefix):
-            counts.append(int(match.group(4)))
-    return counts
 
 
 def main():
