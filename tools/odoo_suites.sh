@@ -20,9 +20,10 @@ cd "$(dirname "$0")/.."
 
 # The modules that define or extend a model the add-on overrides (calendar.event, hr.applicant,
 # hr.candidate, hr.candidate.skill, hr.job, hr.employee, hr.skill.level, survey.survey,
-# survey.user_input, survey.question, mail.mail), and base's tests of res.company and
-# res.config.settings, which every module extends. The plugin's --hic-coverage check fails when
-# an override is not covered. hr_recruitment_skills ships no tests.
+# survey.user_input, survey.question, mail.mail), base's tests of res.company and
+# res.config.settings, which every module extends, and web's, bus's and utm's HTTP tests for
+# ir.http. The plugin's --hic-coverage check fails when an override is not covered.
+# hr_recruitment_skills ships no tests.
 SUITES=(
     calendar calendar_sms hr_calendar
     hr hr_org_chart hr_skills
@@ -31,6 +32,9 @@ SUITES=(
     mail
     base/tests/test_res_company.py base/tests/test_res_config.py
     base/tests/test_reports.py base/tests/test_ir_module.py
+    web/tests/test_login.py web/tests/test_health.py web/tests/test_image.py
+    web/tests/test_webmanifest.py web/tests/test_web_redirect.py
+    bus/tests/test_health.py utm/tests/test_routes.py
 )
 ALLOWLIST=tools/odoo_suites_allowlist.txt
 
