@@ -1,7 +1,11 @@
 """The jobs at 10,000 and 100,000 applicants: time per record, peak memory, queries per batch.
 
 For each size (SCALE_SIZES, default "10000,100000"), in a process of its own (its peak RSS is its
-own), on the bench database (HIC_BENCH_DB, rolled back at the end):
+own), on a scratch copy of the bench database (HIC_BENCH_DB) dropped afterwards, every batch
+committed as Odoo's cron worker commits it, and the tables vacuumed and analysed where autovacuum
+would have been at work on a live database (after the data is written, after a job's records are
+made due again): a batch then meets the database a cron run meets, not the dead row versions of
+one open transaction, which no vacuum can remove and which every later batch would walk again.
 
 - the data: one job with 20 skill requirements; N candidates claiming two skills in three, N
   applicants with three assessments each, N interviews (written with set-based SQL from records the
@@ -12,8 +16,9 @@ own), on the bench database (HIC_BENCH_DB, rolled back at the end):
   job's default);
 - (c) the overtime alert job over all N interviews running past their end, in batches of 2,000
   (both alert jobs run again on a small size until MIN_BATCHES batches are measured);
-- (d) the video-event job over 5,000 deliveries (10× its default batch of 100 per run... 50 runs),
-  matched among the N interviews.
+- (d) the video-event job over 5,000 "meeting started" deliveries matched among the N interviews,
+  in batches of 1,000 (10× its default), run again (the events pending and their interviews not
+  started again) until it too has MIN_BATCHES batches measured.
 
 Each line prints the time per record (that of the median batch), the queries of one batch (the
 same for every batch: flat) and the process's peak RSS. Goal (issue 15): time per record at 100,000
@@ -25,6 +30,7 @@ import gc
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -40,7 +46,8 @@ from odoo.api import Environment
 REQUIREMENTS = 20
 MATCH_BATCH = 1000
 ALERT_BATCH = 2000
-MIN_BATCHES = 50  # batches measured per alert job, whatever the size: the job runs again on 10,000
+# batches measured per job, whatever the size: a job runs again on a small size
+MIN_BATCHES = int(os.environ.get("SCALE_MIN_BATCHES", 50))
 EVENTS = 5000
 EVENT_BATCH = 1000
 GOAL = 1.2
@@ -50,11 +57,11 @@ def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def analyze(cr):
-    """Give the planner the statistics autovacuum would have gathered on a live database: the
-    bench's rows live in one open transaction, which autovacuum cannot see (ANALYZE inside the
-    transaction samples them)."""
-    cr.execute("ANALYZE")
+def vacuum(cr):
+    """Commit, then VACUUM ANALYZE the database, as autovacuum would have done on a live one
+    between two runs of a job (outside the measured time)."""
+    cr.commit()
+    subprocess.run(["vacuumdb", "--analyze", "--quiet", cr.dbname], check=True)
 
 
 def insert_copies(cr, table, template_id, count, overrides):
@@ -154,7 +161,7 @@ def build(env, size):
         [applicant_ids],
     )
     env.invalidate_all()
-    analyze(cr)
+    vacuum(cr)
     return job, interviewers, env["hr.applicant"].browse(applicant_ids)
 
 
@@ -180,6 +187,7 @@ def measure_match(env, applicants):
         start = time.perf_counter()
         records._match_recompute()
         env.flush_all()
+        env.cr.commit()  # as a job recomputing reports would, batch by batch
         times.append((time.perf_counter() - start, len(batch)))
         queries = env.cr.sql_log_count - before
         env.invalidate_all()  # memory bounded by the batch
@@ -220,7 +228,7 @@ def measure_job(env, run, count):
         start = time.perf_counter()
         taken = run()
         env.flush_all()
-        env.cr.precommit.run()  # the bus notifications a commit would write
+        env.cr.commit()  # as the cron worker does after each run: activities, messages, toasts
         elapsed = time.perf_counter() - start
         if not taken:
             break
@@ -232,14 +240,15 @@ def measure_job(env, run, count):
     return times, queries, done
 
 
-def measure_rounds(env, run, count, reset):
+def measure_rounds(env, run, count, reset, batch=ALERT_BATCH):
     """measure_job over at least MIN_BATCHES batches: on a small size the job runs again (after
     ``reset`` marks its records due again), so that both sizes' medians rest on as many batches."""
     times, queries, done = [], None, 0
-    for round_ in range(max(1, -(-MIN_BATCHES * ALERT_BATCH // count))):
+    for round_ in range(max(1, -(-MIN_BATCHES * batch // count))):
         if round_:
             reset()
             env.invalidate_all()
+            vacuum(env.cr)
         round_times, round_queries, round_done = measure_job(env, run, count)
         if round_done < count:  # a figure over fewer records than meant would mislead
             raise RuntimeError(f"the job took {round_done} of the {count} due records")
@@ -272,7 +281,7 @@ def run_size(size):
             [now - timedelta(minutes=1), sessions.ids],
         )
         cr.execute("UPDATE hr_applicant SET match_level = 'low' WHERE id = ANY(%s)", [applicants.ids])
-        analyze(cr)
+        vacuum(cr)
         env.invalidate_all()
         match_alerts = functools.partial(Session._cron_send_match_alerts, batch_size=ALERT_BATCH)
         results["match_alert"] = measure_rounds(
@@ -289,7 +298,7 @@ def run_size(size):
             "planned_end = %s, overtime_alert_sent_at = NULL WHERE id = ANY(%s)",
             [now - timedelta(minutes=60), now - timedelta(minutes=20), sessions.ids],
         )
-        analyze(cr)
+        vacuum(cr)
         env.invalidate_all()
         results["overtime_alert"] = measure_rounds(
             env,
@@ -303,7 +312,6 @@ def run_size(size):
         # (d) video events: 5,000 "meeting started" events matched among the N interviews
         results["video"] = measure_video(env, sessions, now)
         results["rss"] = rss_mb()
-        cr.rollback()
     print(json.dumps(results))
 
 
@@ -357,13 +365,34 @@ def measure_video(env, sessions, now):
             "count": len(targets),
         },
     )
-    analyze(cr)
+    vacuum(cr)
     env.invalidate_all()
     Event = env["hr.interview.video.event"]
-    times, queries, done = measure_job(
-        env, lambda: Event._cron_process_events(batch_size=EVENT_BATCH, work_budget=EVENT_BATCH), len(targets)
+
+    def reset():  # the events pending again, their interviews not started yet
+        cr.execute(
+            "UPDATE hr_interview_video_event SET state = 'pending', session_id = NULL, processed_date = NULL "
+            "WHERE delivery_key LIKE %s",
+            ["scale-%"],
+        )
+        cr.execute(
+            "UPDATE hr_interview_session SET state = 'scheduled', actual_start = NULL, video_start = NULL, "
+            "video_end = NULL WHERE id = ANY(%s)",
+            [targets.ids],
+        )
+
+    return measure_rounds(
+        env,
+        lambda: Event._cron_process_events(batch_size=EVENT_BATCH, work_budget=EVENT_BATCH),
+        len(targets),
+        reset,
+        batch=EVENT_BATCH,
     )
-    return per_record(times), queries, done
+
+
+def dropdb(name):
+    quiet = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}  # no "does not exist" notice
+    subprocess.run(["dropdb", "--if-exists", "--force", name], check=True, env=quiet)
 
 
 def main():
@@ -373,13 +402,21 @@ def main():
     sizes = [int(size) for size in os.environ.get("SCALE_SIZES", "10000,100000").split(",")]
     rows = []
     for size in sizes:
-        # what the previous size left (its rows were rolled back, their dead tuples were not) is
-        # vacuumed first, as autovacuum would between two days of work: the bigger size does not
-        # pay for the smaller one's garbage
-        subprocess.run(["vacuumdb", "--analyze", "--quiet", os.environ["HIC_BENCH_DB"]], check=True)
-        output = subprocess.run(
-            [sys.executable, __file__, str(size)], capture_output=True, text=True, check=False, env=os.environ
-        )
+        # a scratch copy per size: the sizes commit, and neither meets the other's rows
+        scratch = f"{os.environ['HIC_BENCH_DB']}_scale_{size}"
+        dropdb(scratch)
+        subprocess.run(["createdb", "-T", os.environ["HIC_BENCH_DB"], scratch], check=True)
+        try:
+            output = subprocess.run(
+                [sys.executable, __file__, str(size)],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "HIC_BENCH_DB": scratch},
+            )
+        finally:
+            dropdb(scratch)
+            shutil.rmtree(os.path.join(os.environ.get("HIC_DATA_DIR", ""), "filestore", scratch), ignore_errors=True)
         lines = [line for line in output.stdout.splitlines() if line.startswith("{")]
         if not lines:
             sys.exit(f"size {size} failed:\n{output.stderr[-3000:]}")
