@@ -67,13 +67,26 @@ def template_db():
     return name
 
 
+def copy_db(db, timeout=60):
+    """(Re)create ``db`` as a copy of the test database. PostgreSQL refuses to copy a database
+    anyone is connected to: the sessions of the stage before (pytest-odoo's, a server just
+    stopped) may still be closing, so wait for them rather than fail."""
+    subprocess.run(["dropdb", "--if-exists", "--force", db], check=True)
+    deadline = time.monotonic() + timeout
+    while True:
+        done = subprocess.run(["createdb", "-T", template_db(), db], capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            return
+        if "is being accessed by other users" not in done.stderr or time.monotonic() > deadline:
+            raise RuntimeError(f"createdb -T {template_db()} {db} failed: {done.stderr.strip()}")
+        time.sleep(1)
+
+
 @contextlib.contextmanager
 def odoo_server(workers=2, suffix="e2e", extra_args=()):
     """Yield an OdooServer serving a copy of the test database, then stop it and drop the copy."""
-    source = template_db()
-    db = f"{source}_{suffix}"
-    subprocess.run(["dropdb", "--if-exists", db], check=True)
-    subprocess.run(["createdb", "-T", source, db], check=True)
+    db = f"{template_db()}_{suffix}"
+    copy_db(db)
     try:
         server = start_odoo(db, workers=workers, extra_args=extra_args)
         try:
@@ -104,7 +117,9 @@ def start_odoo(db, workers=2, extra_args=(), log_name=None):
         f"--db-filter=^{db}$",
         f"--workers={workers}",
         "--max-cron-threads=1",
-        "--limit-time-real=120",
+        # a cron run's wall-time limit far above what a batch takes even on a busy machine (at a
+        # load average of 14, Odoo's 120 s killed cron workers mid-batch and the log check failed)
+        "--limit-time-real=600",
         "--log-level=warn",
         f"--logfile={log_path}",
         *extra_args,

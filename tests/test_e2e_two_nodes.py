@@ -20,7 +20,7 @@ from collections import Counter
 
 import pytest
 from e2e_mail import smtp_inbox
-from e2e_support import FMT, load_oa_stub, meetings, start_odoo, template_db
+from e2e_support import FMT, copy_db, load_oa_stub, meetings, start_odoo, template_db
 from e2e_video import (
     create_providers,
     create_sessions,
@@ -63,8 +63,7 @@ def nodes(inbox):
     """Two servers on one copy of the test database."""
     __, smtp_port = inbox
     db = f"{template_db()}_two_nodes"
-    subprocess.run(["dropdb", "--if-exists", db], check=True)
-    subprocess.run(["createdb", "-T", template_db(), db], check=True)
+    copy_db(db)
     servers = []
     try:
         args = ["--smtp=127.0.0.1", f"--smtp-port={smtp_port}"]

@@ -123,6 +123,7 @@ PYTHONPATH="$HIC_ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" -m pytest \
     -p odoo_suites_plugin -p no:cacheprovider -c /dev/null --rootdir="$rootdir" -q -rfE \
     --hic-allowlist="$ALLOWLIST" "${flags[@]}" "${paths[@]}" \
     --odoo-database="$db" --odoo-addons-path="$HIC_ROOT" --odoo-http --odoo-log-level=warn \
-    --odoo-extra="data-dir=$HIC_DATA_DIR" --odoo-extra="http-interface=127.0.0.1" || status=$?
+    --odoo-extra="data-dir=$HIC_DATA_DIR" --odoo-extra="http-interface=127.0.0.1" \
+    --odoo-extra="http-port=$("$HIC_ROOT/tools/free_port.py")" || status=$?
 echo "== Odoo's own suites: $((SECONDS - start)) s"
 exit "$status"

@@ -30,9 +30,11 @@ echo "== installing hr_interview_closing with demo data in a fresh database $DB"
 "$PYTHON" tools/check_pot.py "$LOG_DIR/exported.pot"
 
 echo "== Odoo tests (TransactionCase, HttpCase, tours in headless Chromium)"
+# on a port of its own, not Odoo's 8069: another Odoo on this machine (make run, say) keeps its own
 "$PYTHON" -m pytest -p no:cacheprovider hr_interview_closing/tests -q \
     --odoo-database="$DB" --odoo-addons-path="$HIC_ADDONS_PATH" --odoo-http --odoo-log-level=warn \
-    --odoo-extra="data-dir=$HIC_DATA_DIR" --odoo-extra="http-interface=127.0.0.1"
+    --odoo-extra="data-dir=$HIC_DATA_DIR" --odoo-extra="http-interface=127.0.0.1" \
+    --odoo-extra="http-port=$(tools/free_port.py)"
 
 echo "== end-to-end tests (Odoo server processes)"
 HIC_TEST_DB="$DB" "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider tests -m e2e -q
