@@ -24,14 +24,13 @@ import time
 from datetime import timedelta
 from http.client import HTTPConnection
 
-import odoo
 from odoo import SUPERUSER_ID, fields
 from odoo.api import Environment
-from odoo.modules.registry import Registry
 
 ROOT = pathlib.Path(os.environ.get("HIC_ROOT") or pathlib.Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench_common import setup_odoo  # noqa: E402
 from bench_http import query_counts, summary  # noqa: E402
 from e2e_support import start_odoo  # noqa: E402
 
@@ -71,17 +70,6 @@ FIELDS = [
     "result_under_discussion",
     "write_date",
 ]
-
-
-def setup_odoo():
-    args = [f"--addons-path={os.environ.get('HIC_ADDONS_PATH') or ROOT}", "--log-level=warn"]
-    if os.environ.get("HIC_DATA_DIR"):
-        args.append(f"--data-dir={os.environ['HIC_DATA_DIR']}")
-    odoo.tools.config.parse_config(args)
-    db = os.environ.get("HIC_BENCH_DB")
-    if not db:
-        sys.exit("HIC_BENCH_DB is not set: run `BENCH=api make bench`")
-    return db, Registry(db)
 
 
 def create_data(registry):
@@ -162,7 +150,8 @@ def run_phase(port, job):
 
 
 def main():
-    db, registry = setup_odoo()
+    registry = setup_odoo()
+    db = registry.db_name
     uid, key = create_data(registry)
     api_job = (
         "GET",

@@ -18,28 +18,16 @@ import time
 
 import requests
 
-import odoo
 from odoo import SUPERUSER_ID, fields
 from odoo.api import Environment
-from odoo.modules.registry import Registry
 
 PUSHES = int(os.environ.get("BENCH_OUTBOX_PUSHES", 500))
 RUNS = 3  # best of
 ROOT = pathlib.Path(os.environ.get("HIC_ROOT") or pathlib.Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench_common import setup_odoo  # noqa: E402
 from e2e_support import load_oa_stub  # noqa: E402  (the stub OA, loaded from its file)
-
-
-def setup_odoo():
-    args = [f"--addons-path={ROOT}", "--log-level=warn"]
-    if os.environ.get("HIC_DATA_DIR"):
-        args.append(f"--data-dir={os.environ['HIC_DATA_DIR']}")
-    odoo.tools.config.parse_config(args)
-    db = os.environ.get("HIC_BENCH_DB")
-    if not db:
-        sys.exit("HIC_BENCH_DB is not set: run `BENCH=outbox make bench`")
-    return Registry(db)
 
 
 def queue(env, endpoint, count):
